@@ -1,0 +1,172 @@
+"""The exception tree and the catalogue of coded, actionable messages.
+
+Library code raises these; only ``cli.py`` turns them into ``Error: ...`` lines and exit code 1.
+Every message says what went wrong, where (file and line when there is one) and what to do, e.g.::
+
+    Error: interviews/anna.md:1: front matter is not closed. Add a line '---' after the metadata. [E103]
+
+Add new messages to :class:`Errors` (or :class:`Warnings`) with the next free number of their block:
+E0xx project/settings, E1xx transcripts, E2xx codebook, E3xx codings/review/store, E4xx analysis,
+E5xx export, E6xx evaluate/privacy.
+
+>>> err = InputError(Errors.E103, path="a.md", line=1)
+>>> str(err)
+"a.md:1: front matter is not closed. Add a line '---' after the metadata. [E103]"
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "Errors", "Warnings", "CulturemapError", "ProjectError", "InputError", "CodebookError",
+    "StoreError", "LockedError", "AnalysisError", "ExportError", "EvaluateError", "Issue",
+    "format_location",
+]
+
+
+class Errors:
+    # project / settings
+    E001 = "no engagement folder here. Create one with 'culturemap init {dir}' or check the path."
+    E002 = "is not a folder. Pass the engagement folder (the one with culturemap.yaml)."
+    E003 = "invalid culturemap.yaml: {detail}. Fix the file or delete it and run 'culturemap init' again."
+    E004 = "already holds an engagement (culturemap.yaml exists). Pick another folder or edit the files there."
+    E005 = "unsupported language '{language}'. Use 'nl' or 'en'."
+    E006 = "YAML syntax error: {detail}. Fix the indentation or quoting on that line."
+    # transcripts
+    E101 = "is empty. Paste the transcript into it or remove the file."
+    E102 = "is not UTF-8 and could not be decoded. Save it as UTF-8 (in Word: Save As > Plain Text > UTF-8)."
+    E103 = "front matter is not closed. Add a line '---' after the metadata."
+    E104 = "front matter is not a mapping of keys to values: {detail}. Write it as 'key: value' lines."
+    E105 = "is not a valid Word document ({detail}). Open it in Word and save it again as .docx."
+    E106 = "could not be read as WebVTT: {detail}. Check it starts with 'WEBVTT' and every cue has a 'start --> end' line."
+    E107 = "could not be read as SubRip (.srt): {detail}. Check every cue has a number, a 'start --> end' line and text."
+    E108 = "interview id '{id}' is used by {other} as well. Give one of them another 'id:' in its front matter or sidecar."
+    E109 = "has no words to code (only interviewer turns?). Check the 'interviewer:' label in its front matter."
+    E110 = "unknown language '{language}'. Use 'nl' or 'en' in 'language:'."
+    E111 = "sidecar is invalid: {detail}. Write it as 'key: value' lines (id, name, group, role, language, date, interviewer)."
+    # codebook
+    E201 = "codebook has no 'codes:' list. Start from 'culturemap init' or add 'codes:' with at least one code."
+    E202 = "code id '{id}' appears twice (also on line {other_line}). Give each code its own id."
+    E203 = "code '{id}': unknown {field} '{value}'. Use one of: {allowed}."
+    E204 = "code '{id}': missing '{field}'. Every code needs id, label, kind, effect and patterns."
+    E205 = "code '{id}': pattern {pattern!r} can never match (no words left after normalisation). Rewrite or remove it."
+    E206 = "code id '{id}' is not a slug. Use lowercase letters, digits, '-' or '_' (e.g. 'customer-first')."
+    E207 = "codebook version {version} is not supported. Use 'version: 1'."
+    E208 = "code '{id}': 'patterns' must be a list of phrases or a mapping {{nl: [...], en: [...]}}."
+    E209 = "code '{id}': token pattern {pattern!r} is invalid: {detail}."
+    # codings / review / store
+    E301 = "links.csv: unknown code '{code}'. Use a code id from codebook.yaml ({hint})."
+    E302 = "links.csv: sign '{sign}' is not '+' or '-'."
+    E303 = "links.csv: missing column(s) {columns}. The header must be 'cause,effect,sign[,note]'."
+    E304 = "another culturemap process is working on this engagement (lock {lock}). Wait for it to finish, or delete the lock file if no culturemap is running."
+    E305 = "codings file is damaged: {detail}. Restore it from codings/log.jsonl with 'culturemap review {dir} --undo' or from your backup."
+    E306 = "nothing to undo: the decision log is empty."
+    E307 = "unknown interview '{id}'. Known interviews: {known}."
+    E308 = "unknown code '{code}'. Known codes: {known}."
+    E309 = "no text '{quote}' in this interview. Copy the words exactly as they appear in the transcript."
+    E310 = "no transcripts found. Put .md, .txt, .docx, .vtt or .srt files directly in the engagement folder."
+    E311 = "'{value}' is not valid here: {detail}."
+    # analysis
+    E401 = "nothing accepted yet: the map needs accepted tags. Run 'culturemap tag {dir}' and 'culturemap review {dir}' first."
+    E402 = "unknown code '{code}' for --{option}. Known codes: {known}."
+    E403 = "unknown group '{group}'. Groups in this engagement: {known}."
+    E404 = "group '{group}' has {n} interview(s), fewer than the anonymity threshold of {threshold}; its breakdown is not shown."
+    # export
+    E501 = "unknown format '{fmt}'. Choose from: {known}."
+    E502 = "Graphviz 'dot' is not installed, so {fmt} cannot be rendered. Install it (Debian/Ubuntu: 'apt-get install graphviz') or export --format dot."
+    E503 = "cannot write to {path}: {detail}."
+    # evaluate / privacy
+    E601 = "gold file is missing columns {columns}. It must have the tags.csv (or links.csv) columns."
+    E602 = "no gold coding found at {path}. Pass a folder with tags.csv/links.csv or a tags CSV file."
+    E603 = "possible name(s) would reach an export. Add them to 'redact:' in culturemap.yaml, or to 'allow:' if they are not names."
+
+
+class Warnings:
+    W101 = "was not UTF-8; read it as {encoding}. Save it as UTF-8 to silence this warning."
+    W102 = "skipped: {reason}."
+    W103 = "language not given and not detected; using the project default '{language}'."
+    W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
+    W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
+    W302 = "links.csv: ignoring empty line."
+
+
+def format_location(path: str | Path | None, line: int | None = None) -> str:
+    """``path:line`` as it appears at the start of a message (empty when there is no path)."""
+    if path is None:
+        return ""
+    loc = str(path)
+    if line is not None:
+        loc += f":{line}"
+    return loc
+
+
+def _code_of(template: str) -> str:
+    for cls in (Errors, Warnings):
+        for name, value in vars(cls).items():
+            if value == template and name[0] in "EW" and name[1:].isdigit():
+                return name
+    return ""
+
+
+class CulturemapError(Exception):
+    """Base of every error culturemap raises on purpose. ``str()`` is the user-facing message."""
+
+    def __init__(self, template: str, *, path: str | Path | None = None, line: int | None = None, **fields):
+        self.template = template
+        self.code = _code_of(template)
+        self.path = path
+        self.line = line
+        self.fields = fields
+        try:
+            self.message = template.format(**fields)
+        except (KeyError, IndexError):
+            self.message = template
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        loc = format_location(self.path, self.line)
+        text = f"{loc}: {self.message}" if loc else self.message
+        return f"{text} [{self.code}]" if self.code else text
+
+
+class ProjectError(CulturemapError):
+    """The engagement folder or culturemap.yaml."""
+
+
+class InputError(CulturemapError):
+    """A transcript (or its sidecar) cannot be read."""
+
+
+class CodebookError(CulturemapError):
+    """codebook.yaml is invalid."""
+
+
+class StoreError(CulturemapError):
+    """Codings store, links.csv, review state."""
+
+
+class LockedError(StoreError):
+    """Another process holds the engagement lock."""
+
+
+class AnalysisError(CulturemapError):
+    """Graph, loops, marks, what-if."""
+
+
+class ExportError(CulturemapError):
+    """Writing an export."""
+
+
+class EvaluateError(CulturemapError):
+    """Gold data for evaluate."""
+
+
+class Issue(CulturemapError):
+    """A warning (or a non-fatal error) collected while processing, e.g. one bad transcript among many.
+
+    ``level`` is "warning" or "error"; the CLI prints ``Warning: ...`` / ``Error: ...`` for each.
+    """
+
+    def __init__(self, template: str, *, level: str = "warning", **kw):
+        self.level = level
+        super().__init__(template, **kw)

@@ -1,0 +1,1 @@
+"""One writer per export format. Writers only see redacted Evidence / graphs (see culturemap.project)."""

@@ -1,0 +1,168 @@
+"""Stage values: the frozen dataclasses that flow from one stage to the next.
+
+transcripts -> ingest (Transcript, Segment) -> codebook (Codebook, Code) -> tagging (Tag, Link suggestions)
+-> review (Codings: tags and links with a status) -> graph -> loops -> marks -> export/report.
+
+Offsets (``start``/``end``) are always character offsets into ``Transcript.text``: for ``.md``/``.txt``
+that is the file as read (decoded, front matter included); for ``.docx``/``.vtt``/``.srt`` it is the plain
+text rendering ingest makes (one ``Speaker: text`` paragraph per turn, separated by a blank line).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+__all__ = [
+    "Segment", "Transcript", "Code", "Codebook", "Tag", "Link", "Codings",
+    "KINDS", "EFFECTS", "STATUSES", "SIGNS",
+]
+
+KINDS = ("value", "belief", "behaviour", "outcome")
+EFFECTS = ("enabling", "hindering", "ambivalent")
+STATUSES = ("suggested", "accepted", "rejected")
+SIGNS = ("+", "-")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One speaker turn (or one paragraph/bullet of notes without speaker labels)."""
+
+    speaker: str            # the label as written ("" for notes without labels)
+    start: int              # offset of the turn's text (after "Label: ") in Transcript.text
+    end: int
+    line: int               # 1-based line in the source file where the turn starts (cue index for vtt/srt)
+    is_interviewer: bool = False
+
+    def text_of(self, transcript: "Transcript") -> str:
+        return transcript.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One dialogue, read from one file (plus its optional sidecar ``<file>.yaml``)."""
+
+    id: str
+    path: Path
+    text: str
+    segments: tuple[Segment, ...]
+    language: str                       # "nl" or "en"
+    name: str | None = None             # the interviewee's real name: redaction only, never shown
+    group: str | None = None
+    role: str | None = None
+    date: str | None = None
+    interviewer: str = "Interviewer"
+    fingerprint: str = ""               # sha256 of the file bytes (+ sidecar bytes)
+    speakers: tuple[str, ...] = ()      # every speaker label seen (for redaction)
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def coded_segments(self) -> tuple[Segment, ...]:
+        """Segments whose words are coded: everything but the interviewer's turns."""
+        return tuple(s for s in self.segments if not s.is_interviewer)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset in ``text``."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Code:
+    id: str
+    label: str
+    kind: str                                   # one of KINDS
+    effect: str                                 # one of EFFECTS
+    description: str = ""
+    patterns: tuple = ()                        # phrases (str) or spaCy token patterns (tuple of dicts) for ONE language
+    labels: dict = field(default_factory=dict, compare=False, hash=False)  # {"nl": ..., "en": ...} when given
+
+    def label_for(self, language: str) -> str:
+        return self.labels.get(language) or self.label
+
+
+@dataclass(frozen=True)
+class Codebook:
+    version: int
+    language: str
+    codes: tuple[Code, ...]
+    path: Path | None = None
+    # patterns per language: {code_id: {"nl": (...), "en": (...)}}
+    patterns_by_language: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def get(self, code_id: str) -> Code | None:
+        for c in self.codes:
+            if c.id == code_id:
+                return c
+        return None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.codes)
+
+    def patterns_for(self, code_id: str, language: str) -> tuple:
+        """Patterns of a code for a language (falls back to the codebook language)."""
+        per = self.patterns_by_language.get(code_id, {})
+        return tuple(per.get(language) or per.get(self.language) or ())
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A code on a sentence. ``start``/``end`` span the sentence; ``spans`` the matched words."""
+
+    interview: str
+    speaker: str
+    start: int
+    end: int
+    code: str
+    negated: bool = False
+    status: str = "suggested"           # suggested | accepted | rejected
+    origin: str = "rule"                # rule | manual | model | gold | ...
+    text: str = ""                      # the sentence, unredacted (redaction happens on export)
+    spans: tuple[tuple[int, int], ...] = ()   # matched words, offsets into Transcript.text
+    orphaned: bool = False              # its quote vanished after an edit; kept, reported
+
+    @property
+    def key(self) -> tuple:
+        return ("tag", self.interview, self.code, self.start, self.end)
+
+    def with_status(self, status: str) -> "Tag":
+        return replace(self, status=status)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A causal claim cause -> effect found in one or two adjacent sentences."""
+
+    interview: str
+    cause: str
+    effect: str
+    sign: str = "+"                     # "+" or "-"
+    status: str = "suggested"
+    origin: str = "rule"                # rule | manual | hand (links.csv in DIR) | ...
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    speaker: str = ""
+    note: str = ""
+    orphaned: bool = False
+
+    @property
+    def key(self) -> tuple:
+        return ("link", self.interview, self.cause, self.effect, self.start, self.end)
+
+    def with_status(self, status: str) -> "Link":
+        return replace(self, status=status)
+
+
+@dataclass(frozen=True)
+class Codings:
+    """Review state of one transcript: its suggestions and decisions."""
+
+    interview: str
+    fingerprint: str
+    tags: tuple[Tag, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def accepted_tags(self) -> tuple[Tag, ...]:
+        return tuple(t for t in self.tags if t.status == "accepted")
+
+    def accepted_links(self) -> tuple[Link, ...]:
+        return tuple(l for l in self.links if l.status == "accepted")
