@@ -14,7 +14,7 @@ from pathlib import Path
 
 __all__ = [
     "Segment", "Transcript", "Code", "Codebook", "Tag", "Link", "Codings",
-    "KINDS", "EFFECTS", "STATUSES", "SIGNS",
+    "Loop", "LoopResult", "Mark", "MarkResult", "KINDS", "EFFECTS", "STATUSES", "SIGNS",
 ]
 
 KINDS = ("value", "belief", "behaviour", "outcome")
@@ -166,3 +166,60 @@ class Codings:
 
     def accepted_links(self) -> tuple[Link, ...]:
         return tuple(l for l in self.links if l.status == "accepted")
+
+
+# ---------------------------------------------------------------- analysis values (graph -> loops -> marks)
+
+@dataclass(frozen=True)
+class Loop:
+    """A feedback loop. ``nodes`` starts at the smallest node id; ``links`` follow the loop in order."""
+
+    id: str                                   # "R1", "B2": stable between runs
+    polarity: str                             # "reinforcing" | "balancing"
+    reading: str                              # "vicious" | "virtuous" | "mixed"
+    nodes: tuple[str, ...]
+    links: tuple[tuple[str, str, str], ...]   # (cause, effect, sign)
+    score: float = 0.0                        # importance used for ordering (evidence along the loop)
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "polarity": self.polarity, "reading": self.reading, "nodes": list(self.nodes),
+                "links": [{"cause": c, "effect": e, "sign": s} for c, e, s in self.links]}
+
+
+@dataclass(frozen=True)
+class LoopResult:
+    loops: tuple[Loop, ...]
+    truncated: bool
+    components: tuple[tuple[str, ...], ...]   # strongly connected components with > 1 node, sorted
+    truncated_by: str = ""                    # "" | "length" | "count" | "time"
+
+    def as_dict(self) -> dict:
+        return {"loops": [l.as_dict() for l in self.loops], "truncated": self.truncated,
+                "components": [list(c) for c in self.components]}
+
+
+@dataclass(frozen=True)
+class Mark:
+    code: str
+    label: str
+    kind: str
+    effect: str
+    mark: str                                 # "cherish" | "reduce" | "redirect"
+    score: float                              # priority 0.0 - 1.0
+    reasons: tuple[str, ...]                  # plain words, project language
+    quotes: tuple[dict, ...] = ()             # {"interview": pseudonym, "text": redacted quote}
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "label": self.label, "kind": self.kind, "effect": self.effect,
+                "mark": self.mark, "score": round(self.score, 3), "reasons": list(self.reasons),
+                "quotes": [dict(q) for q in self.quotes]}
+
+
+@dataclass(frozen=True)
+class MarkResult:
+    marks: tuple[Mark, ...]                   # sorted by score, highest first
+    balance: dict                             # {"overall": share, "mentions": n, "hindering": n,
+                                              #  "by_group": {group: share}, "suppressed": {group: note}}
+
+    def as_dict(self) -> dict:
+        return {"marks": [m.as_dict() for m in self.marks], "balance": self.balance}
