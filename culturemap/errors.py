@@ -71,6 +71,11 @@ class Errors:
     E402 = "unknown code '{code}' for --{option}. Known codes: {known}."
     E403 = "unknown group '{group}'. Groups in this engagement: {known}."
     E404 = "group '{group}' has {n} interview(s), fewer than the anonymity threshold of {threshold}; its breakdown is not shown."
+    E405 = "{option} must be a whole number of at least 1, not {value!r}."
+    E406 = "code '{code}' is given with both --reduce and --cherish. Choose one of the two for it."
+    E407 = "nothing to simulate: name at least one code with --reduce CODE or --cherish CODE."
+    E408 = "cannot compare by '{by}'. Choose 'group' or 'role'."
+    E409 = "{option} must be a number of seconds greater than 0, not {value!r}."
     # export
     E501 = "unknown format '{fmt}'. Choose from: {known}."
     E502 = "Graphviz 'dot' is not installed, so {fmt} cannot be rendered. Install it (Debian/Ubuntu: 'apt-get install graphviz') or export --format dot."
