@@ -80,6 +80,11 @@ class Errors:
     E501 = "unknown format '{fmt}'. Choose from: {known}."
     E502 = "Graphviz 'dot' is not installed, so {fmt} cannot be rendered. Install it (Debian/Ubuntu: 'apt-get install graphviz') or export --format dot."
     E503 = "cannot write to {path}: {detail}."
+    # export: session.yaml (E52x, session pack)
+    E520 = "unknown code '{code}'. Use a code id from codebook.yaml (e.g. {hint}); session-template.yaml in the output folder lists the priority beliefs."
+    E521 = "'{value}' is not a valid '{field}'. Use one of: {allowed}."
+    E522 = "{detail}. See session-template.yaml in the output folder for the expected layout."
+    E523 = "action is missing '{field}'. Every action needs 'what' (and may have who, perspective, direction)."
     # evaluate / privacy
     E601 = "gold file is missing columns {columns}. It must have the tags.csv (or links.csv) columns."
     E602 = "no gold coding found at {path}. Pass a folder with tags.csv/links.csv or a tags CSV file."
