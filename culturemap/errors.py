@@ -44,6 +44,10 @@ class Errors:
     E109 = "has no words to code (only interviewer turns?). Check the 'interviewer:' label in its front matter."
     E110 = "unknown language '{language}'. Use 'nl' or 'en' in 'language:'."
     E111 = "sidecar is invalid: {detail}. Write it as 'key: value' lines (id, name, group, role, language, date, interviewer)."
+    E112 = "unsupported file type '{suffix}'. Save the transcript as .md, .txt, .docx, .vtt or .srt."
+    E113 = "interview id {id!r} cannot be used: {detail}. Use letters, digits, '-', '_' or '.' (e.g. 'kc-07')."
+    E114 = "cannot be read: {detail}. Check that the file exists and that you may read it."
+    E115 = "'{key}' must be {expected}, not {value!r}. Write it as '{key}: <text>' on one line."
     # codebook
     E201 = "codebook has no 'codes:' list. Start from 'culturemap init' or add 'codes:' with at least one code."
     E202 = "code id '{id}' appears twice (also on line {other_line}). Give each code its own id."
