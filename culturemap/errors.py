@@ -70,6 +70,10 @@ class Errors:
     E309 = "no text '{quote}' in this interview. Copy the words exactly as they appear in the transcript."
     E310 = "no transcripts found. Put .md, .txt, .docx, .vtt or .srt files directly in the engagement folder."
     E311 = "'{value}' is not valid here: {detail}."
+    E312 = "no {kind} {item} in interview '{id}' (it changed or was removed). Run 'culturemap review {dir}' to see the current items."
+    E313 = "links.csv: the row has no {column}. Fill in cause, effect and sign, or delete the row."
+    E314 = "the interactive review needs a terminal. Pass --accept-all or --reject-all (optionally with --interview/--code), or run 'culturemap review {dir}' in a terminal."
+    E315 = "cannot undo {what}: the item is no longer in codings/{id}.json (re-tagged or edited since). Change it with 'culturemap review {dir}' instead."
     # analysis
     E401 = "nothing accepted yet: the map needs accepted tags. Run 'culturemap tag {dir}' and 'culturemap review {dir}' first."
     E402 = "unknown code '{code}' for --{option}. Known codes: {known}."
