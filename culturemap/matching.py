@@ -1,0 +1,455 @@
+"""Pattern matching on spaCy docs: codes on sentences, negation, clauses and causal connectives.
+
+A phrase pattern such as ``"klant centraal stellen"`` is compiled to *slots*, one per content word (articles,
+pronouns and auxiliaries are dropped). A sentence matches when every slot is filled by a distinct token of
+ONE clause, in any order, within a window of ``2 * slots + 4`` tokens, where a token fills a slot when their
+keys intersect (lowercase, lemma, rule lemma, stem: see :mod:`culturemap.nlp`). Dutch separable verbs fill
+their slot as one word (``doorgeschoven``) or as verb + particle in the same clause (``schuiven ... door``).
+Power users may give spaCy token patterns (lists of dicts); those run through spaCy's ``Matcher``.
+
+A match is *negated* when its clause holds a negation cue (niet, geen, nooit, not, n't, never...) that is
+not one of the pattern's own words, or when the clause is a complement ("dat ...", "that ...") of a negated
+clause. "niet alleen" / "not only" is not a negation.
+
+Causal links come from connectives: ``X waardoor/zodat/dus/leidt tot Y`` and ``Omdat/Doordat X, Y`` give
+X -> Y; ``X omdat/doordat/want Y`` gives Y -> X; a sentence opening with ``Daardoor/Daarom/Dus/Hierdoor``
+(``Therefore/So/As a result/That's why``) links the previous sentence's codes to its own, and one opening
+with ``Dat komt doordat`` (``That's because``) links its codes to the previous sentence's. The sign is "-"
+when exactly one side is negated or the effect is phrased as a decrease (minder, less, prevents...).
+
+>>> from culturemap.nlp import load_pipeline
+>>> nlp = load_pipeline("nl", trained=False)
+>>> m = Matcher.from_phrases({"klant-centraal": ["klant centraal stellen"]}, "nl", nlp)
+>>> [(h.code, h.negated) for h in m.match_sentence(next(nlp("We stelden de klant nooit echt centraal.").sents))]
+[('klant-centraal', True)]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .nlp import lexicon
+
+__all__ = ["Slot", "Pattern", "Hit", "Matcher", "clauses", "CONNECTIVES", "find_link_hits", "LinkHit"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    word: str
+    keys: frozenset
+    particle: str | None = None          # separable verb: particle ...
+    verb_keys: frozenset = frozenset()   # ... and the keys of the verb without it
+    negation: bool = False               # the pattern's own negation word
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    text: str
+    slots: tuple[Slot, ...]
+
+    @property
+    def max_span(self) -> int:
+        return 2 * len(self.slots) + 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    pattern: str
+    tokens: tuple[int, ...]              # doc token indices of the matched words
+    negated: bool
+    clause: int                          # index of the clause in the sentence
+
+
+# ------------------------------------------------------------------------------------------- clauses
+_SUBORDINATORS = {
+    "nl": frozenset("""omdat doordat waardoor zodat terwijl wanneer toen hoewel ofschoon nadat voordat totdat
+        sinds indien tenzij zodra want maar waarbij waarmee waarop waarin waarna zodra aangezien""".split()),
+    "en": frozenset("""because since while whereas although though unless until after before which who
+        whom whose but so therefore whenever once""".split()),
+}
+_COORD = {"nl": frozenset({"en", "of"}), "en": frozenset({"and", "or"})}
+_COMPLEMENTIZERS = {"nl": frozenset({"dat", "die", "wat", "om", "als", "of"}), "en": frozenset({"that", "if", "whether", "to", "when"})}
+_SUBJECTS = {
+    "nl": frozenset("ik je jij u hij zij ze we wij jullie men het er de een dat dit die daar dan toen niemand iedereen".split()),
+    "en": frozenset("i you he she it we they there the a an this that nobody everybody everyone people".split()),
+}
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "…", '"', "“", "”"})
+
+
+def clauses(tokens, language: str) -> list[int]:
+    """Clause index for each token of a sentence (heuristic, works without a parser).
+
+    A new clause starts after , ; : and dashes, and at subordinating conjunctions; ``en/of`` (``and/or``)
+    start one only after a comma or before a subject-like word; ``dat``/``that`` when a subject follows.
+
+    >>> import spacy
+    >>> doc = spacy.blank("nl")("Ik help de klant, maar de manager kijkt alleen naar cijfers")
+    >>> clauses(list(doc), "nl")
+    [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
+    """
+    lang = language if language in _SUBORDINATORS else "en"
+    sub, coord, comp, subj = _SUBORDINATORS[lang], _COORD[lang], _COMPLEMENTIZERS[lang], _SUBJECTS[lang]
+    out, current, prev_punct = [], 0, False
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        w = tok.lower_
+        nxt = tokens[i + 1].lower_ if i + 1 < n else ""
+        boundary = False
+        if i > 0 and not prev_punct:
+            if w in sub:
+                boundary = True
+            elif w in coord and (nxt in subj):
+                boundary = True
+            elif w in comp and w in ("dat", "that") and nxt in subj:
+                boundary = True
+        if boundary:
+            current += 1
+        out.append(current)
+        if w in _CLAUSE_PUNCT or tok.is_punct and w not in ("'", "’"):
+            if w in _CLAUSE_PUNCT and i + 1 < n:
+                current += 1
+                prev_punct = True
+                continue
+        prev_punct = False
+    return out
+
+
+# ------------------------------------------------------------------------------------------- matcher
+class Matcher:
+    """Compiled codebook patterns for one language; see the module docstring for the rules."""
+
+    def __init__(self, patterns: list[Pattern], language: str, nlp=None, token_patterns=None):
+        self.language = language
+        self.lex = lexicon(language)
+        self.patterns = patterns
+        self.index: dict[str, list[tuple[int, int]]] = {}
+        self.verb_index: dict[str, list[tuple[int, int]]] = {}
+        for pi, pat in enumerate(patterns):
+            for si, slot in enumerate(pat.slots):
+                for k in slot.keys:
+                    self.index.setdefault(k, []).append((pi, si))
+                for k in slot.verb_keys:
+                    self.verb_index.setdefault(k, []).append((pi, si))
+        self.spacy_matcher = None
+        self.token_codes: list[str] = []
+        if token_patterns and nlp is not None:
+            from spacy.matcher import Matcher as SpacyMatcher
+
+            self.spacy_matcher = SpacyMatcher(nlp.vocab)
+            for code, plist in token_patterns.items():
+                self.spacy_matcher.add(code, [list(p) for p in plist])
+
+    # ---------------------------------------------------------------- compile
+    @classmethod
+    def from_phrases(cls, phrases: dict[str, list], language: str, nlp) -> "Matcher":
+        """``{code: [phrase or token-pattern, ...]}`` -> Matcher. Phrases go through ``nlp.pipe``."""
+        lex = lexicon(language)
+        texts, owners, token_patterns = [], [], {}
+        for code in sorted(phrases):
+            for p in phrases[code]:
+                if isinstance(p, str):
+                    texts.append(p)
+                    owners.append(code)
+                else:
+                    token_patterns.setdefault(code, []).append(p)
+        patterns = []
+        for code, phrase, doc in zip(owners, texts, nlp.pipe(texts)):
+            slots = compile_phrase(doc, lex)
+            if slots:
+                patterns.append(Pattern(code=code, text=phrase, slots=slots))
+        return cls(patterns, language, nlp, token_patterns)
+
+    # ---------------------------------------------------------------- match
+    def token_keys(self, tok) -> frozenset:
+        return self.lex.keys(tok.text, tok.lemma_ or None)
+
+    def match_sentence(self, sent, clause_ids: list[int] | None = None) -> list[Hit]:
+        """All pattern hits in one sentence (a spaCy Span), at most one per (code, clause)."""
+        toks = list(sent)
+        if clause_ids is None:
+            clause_ids = clauses(toks, self.language)
+        keys = [self.token_keys(t) for t in toks]
+        # candidates[pi][si] -> list of (position, particle_position or -1)
+        candidates: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        for pos, ks in enumerate(keys):
+            if toks[pos].is_punct or toks[pos].is_space:
+                continue
+            for k in ks:
+                for pi, si in self.index.get(k, ()):
+                    candidates.setdefault(pi, {}).setdefault(si, []).append((pos, -1))
+                for pi, si in self.verb_index.get(k, ()):
+                    slot = self.patterns[pi].slots[si]
+                    for ppos, t in enumerate(toks):
+                        if t.lower_ == slot.particle and clause_ids[ppos] == clause_ids[pos] and ppos != pos:
+                            candidates.setdefault(pi, {}).setdefault(si, []).append((pos, ppos))
+        hits: dict[tuple[str, int], Hit] = {}
+        for pi, by_slot in candidates.items():
+            pat = self.patterns[pi]
+            if len(by_slot) < len(pat.slots):
+                continue
+            best = _best_window(pat, by_slot, clause_ids)
+            if best is None:
+                continue
+            positions, clause = best
+            negated = self._negated(toks, clause_ids, clause, set(positions), pat)
+            tok_idx = tuple(sorted(toks[p].i for p in positions))
+            key = (pat.code, clause)
+            old = hits.get(key)
+            if old is None or len(tok_idx) > len(old.tokens):
+                hits[key] = Hit(pat.code, pat.text, tok_idx, negated, clause)
+        if self.spacy_matcher is not None:
+            doc = sent.doc
+            for match_id, start, end in self.spacy_matcher(sent):
+                code = doc.vocab.strings[match_id]
+                rel = list(range(start, end))          # offsets relative to the sentence span
+                clause = clause_ids[rel[0]] if rel else 0
+                negated = self._negated(toks, clause_ids, clause, set(rel), None)
+                key = (code, clause)
+                if key not in hits:
+                    hits[key] = Hit(code, "<token pattern>", tuple(toks[p].i for p in rel), negated, clause)
+        return sorted(hits.values(), key=lambda h: (h.tokens[0] if h.tokens else 0, h.code))
+
+    def _negated(self, toks, clause_ids, clause, used: set, pat: Pattern | None) -> bool:
+        neg = self.lex.negations
+        own = {s.word for s in pat.slots if s.negation} if pat else set()
+
+        def has_neg(c):
+            for pos, t in enumerate(toks):
+                if clause_ids[pos] != c or pos in used:
+                    continue
+                w = t.lower_
+                if w in neg and w not in own:
+                    nxt = toks[pos + 1].lower_ if pos + 1 < len(toks) else ""
+                    if nxt in ("alleen", "only", "just", "enkel", "slechts"):      # "niet alleen" = not only
+                        continue
+                    if w == "no" and (nxt in (",", ".", "!", "") or pos == 0 and nxt in (",",)):
+                        continue                                                   # "No, ..." is an answer
+                    return True
+            return False
+
+        if has_neg(clause):
+            return True
+        # complement clause of a negated clause: "Ik heb nooit gezien dat ...", "I never felt that ..."
+        first = next((p for p, c in enumerate(clause_ids) if c == clause), None)
+        if first is not None and clause > 0 and toks[first].lower_ in _COMPLEMENTIZERS.get(self.language, ()):
+            return has_neg(clause - 1)
+        return False
+
+
+def compile_phrase(doc, lex) -> tuple[Slot, ...]:
+    """Slots for a pattern phrase (a spaCy Doc). Empty when no word is left (the pattern can never match)."""
+    slots = []
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    content = [t for t in words if t.lower_ not in lex.function_words or t.lower_ in lex.negations]
+    if not content:          # a pattern of only function words: keep them all rather than nothing
+        content = words
+    for t in content:
+        keys = lex.keys(t.text, t.lemma_ or None)
+        particle, verb_keys = None, frozenset()
+        for k in sorted(keys):
+            split = lex.split_separable(k)
+            if split:
+                particle, verb = split
+                verb_keys = lex.keys(verb, verb)
+                break
+        slots.append(Slot(word=t.lower_, keys=keys, particle=particle, verb_keys=verb_keys,
+                          negation=t.lower_ in lex.negations))
+    return tuple(slots)
+
+
+def _best_window(pat: Pattern, by_slot, clause_ids) -> tuple[tuple[int, ...], int] | None:
+    """Smallest set of distinct positions filling every slot inside one clause and the span limit."""
+    n = len(pat.slots)
+    best = None
+    clauses_seen = sorted({clause_ids[p] for cands in by_slot.values() for p, _ in cands})
+    for clause in clauses_seen:
+        per_slot = []
+        for si in range(n):
+            cands = [(p, pp) for p, pp in by_slot.get(si, []) if clause_ids[p] == clause]
+            if not cands:
+                break
+            per_slot.append(cands)
+        else:
+            choice = _assign(per_slot, pat.max_span)
+            if choice is not None:
+                positions, span = choice
+                if best is None or span < best[2]:
+                    best = (positions, clause, span)
+    if best is None:
+        return None
+    return best[0], best[1]
+
+
+def _assign(per_slot, max_span):
+    """Backtracking over slot candidates (few per slot): distinct tokens, minimal span <= max_span."""
+    best = [None, max_span + 1]
+    per_slot = sorted(per_slot, key=len)
+
+    def rec(i, used, lo, hi, chosen):
+        if hi - lo + 1 >= best[1]:
+            return
+        if i == len(per_slot):
+            best[0], best[1] = tuple(chosen), hi - lo + 1
+            return
+        for pos, ppos in per_slot[i][:12]:
+            if pos in used or (ppos >= 0 and ppos in used):
+                continue
+            extra = [pos] + ([ppos] if ppos >= 0 else [])
+            nlo, nhi = min([lo, *extra]), max([hi, *extra])
+            rec(i + 1, used | set(extra), nlo, nhi, chosen + extra)
+
+    rec(0, frozenset(), 10**9, -1, [])
+    if best[0] is None:
+        return None
+    return tuple(sorted(best[0])), best[1]
+
+
+# ------------------------------------------------------------------------------------------- links
+@dataclass(frozen=True)
+class LinkHit:
+    cause: Hit
+    effect: Hit
+    sign: str
+    connective: str
+
+
+# kind "forward": X <conn> Y means X -> Y; "backward": X <conn> Y means Y -> X.
+# "lead": at the start of a sentence: "Omdat X, Y" -> X -> Y. "next": at sentence start, previous -> this.
+# "prev": at sentence start, this -> previous ("Dat komt doordat ...").
+CONNECTIVES = {
+    "nl": {
+        "forward": ["waardoor", "zodat", "daardoor", "hierdoor", "dus", "daarom", "zodoende", "leidt tot",
+                    "leiden tot", "leidde tot", "leidden tot", "geleid tot", "zorgt ervoor dat", "zorgen ervoor dat",
+                    "zorgde ervoor dat", "zorgt voor", "zorgen voor", "zorgde voor", "met als gevolg",
+                    "resulteert in", "veroorzaakt", "als gevolg", "daarvan", "betekent dat", "maakt dat",
+                    "waarop", "en dan", "dan"],
+        "backward": ["omdat", "doordat", "want", "vanwege", "dankzij", "komt door", "komt doordat",
+                     "ligt aan", "door"],
+        "lead": ["omdat", "doordat", "als", "wanneer", "zolang", "vanwege", "dankzij", "door"],
+        "next": ["daardoor", "daarom", "dus", "hierdoor", "zodoende", "als gevolg", "gevolg is", "het gevolg",
+                 "dat leidt tot", "dat zorgt ervoor", "dat zorgt voor", "dat betekent", "dan", "en dan",
+                 "uiteindelijk"],
+        "prev": ["dat komt doordat", "dat komt omdat", "dat komt door", "dat ligt aan", "komt doordat",
+                 "komt omdat", "oorzaak is"],
+    },
+    "en": {
+        "forward": ["so", "therefore", "thus", "hence", "leads to", "lead to", "led to", "leading to",
+                    "causes", "caused", "results in", "resulted in", "which means", "means that", "so that",
+                    "as a result", "that's why", "which is why", "makes", "made", "then"],
+        "backward": ["because", "since", "due to", "because of", "thanks to", "caused by", "comes from",
+                     "is down to", "as"],
+        "lead": ["because", "since", "as", "if", "when", "whenever", "as long as", "due to", "thanks to"],
+        "next": ["so", "therefore", "as a result", "that's why", "this is why", "that is why", "because of that",
+                 "this leads to", "that leads to", "this means", "that means", "thus", "hence",
+                 "consequently", "then", "in the end", "eventually"],
+        "prev": ["that's because", "that is because", "this is because", "it's because", "it is because",
+                 "the reason is"],
+    },
+}
+_DECREASE = {
+    "nl": frozenset("minder vermindert verminderen vermindering voorkomt voorkomen verlaagt verlagen daalt dalen "
+                    "belemmert belemmeren ondermijnt ondermijnen remt remmen weinig kleiner afname".split()),
+    "en": frozenset("less fewer reduces reduce reduced lowers lower prevents prevent prevented decreases "
+                    "decrease hinders hinder undermines undermine little".split()),
+}
+
+
+def _find_phrase(words: list[str], phrase: list[str], start: int = 0) -> int:
+    n = len(phrase)
+    for i in range(start, len(words) - n + 1):
+        if words[i:i + n] == phrase:
+            return i
+    return -1
+
+
+def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, language: str) -> list[LinkHit]:
+    """Causal links inside one sentence, and from the previous sentence into this one.
+
+    ``sent_toks`` are the sentence's tokens; ``hits`` its code hits (doc token indices); ``prev_hits`` the
+    previous sentence's hits in the same speaker turn (or None).
+    """
+    conn = CONNECTIVES.get(language, CONNECTIVES["en"])
+    words = [t.lower_ for t in sent_toks]
+    base = sent_toks[0].i if sent_toks else 0
+    decrease = _DECREASE.get(language, _DECREASE["en"])
+    out: list[LinkHit] = []
+
+    def pos_of(h: Hit) -> float:
+        return sum(h.tokens) / len(h.tokens) - base
+
+    def pairs(causes, effects, connective, effect_region=None):
+        for c in causes:
+            for e in effects:
+                if c.code == e.code:
+                    continue
+                dec = False
+                if effect_region is not None:
+                    lo, hi = effect_region
+                    dec = any(words[i] in decrease for i in range(lo, min(hi, len(words))) if (i + base) not in e.tokens)
+                sign = "-" if (c.negated != e.negated) != dec else "+"
+                out.append(LinkHit(c, e, sign, connective))
+
+    def skip_start(ws):
+        i = 0
+        while i < len(ws) and (ws[i] in ("en", "and", "maar", "but", "ja", "yes", "nou", "well", "'", '"', "-", "–")
+                               or ws[i] in (",",)):
+            i += 1
+        return i
+
+    s0 = skip_start(words)
+    # sentence-initial connectives first (longest phrase wins)
+    for kind in ("prev", "next", "lead"):
+        for phrase in sorted(conn[kind], key=lambda p: -len(p.split())):
+            ph = phrase.split()
+            if words[s0:s0 + len(ph)] == ph:
+                if kind == "prev" and prev_hits:
+                    pairs(hits, prev_hits, phrase)
+                    return _dedupe(out)
+                if kind == "next" and prev_hits:
+                    pairs(prev_hits, hits, phrase, (s0 + len(ph), len(words)))
+                    return _dedupe(out)
+                if kind == "lead":
+                    # "Omdat X, Y": cause up to the first clause comma, effect after it
+                    try:
+                        comma = words.index(",", s0 + len(ph))
+                    except ValueError:
+                        comma = -1
+                    if comma < 0 and len(hits) >= 2:
+                        # "Door de werkdruk schuiven we ... door": no comma, the cause is the first hit
+                        ordered = sorted(hits, key=pos_of)
+                        first = ordered[0]
+                        comma = int(max(first.tokens) - base) + 1
+                    if comma > 0:
+                        causes = [h for h in hits if pos_of(h) < comma]
+                        effects = [h for h in hits if pos_of(h) > comma]
+                        if causes and effects:
+                            pairs(causes, effects, phrase, (comma + 1, len(words)))
+                            return _dedupe(out)
+                break
+    # connectives inside the sentence
+    for kind in ("forward", "backward"):
+        for phrase in sorted(conn[kind], key=lambda p: -len(p.split())):
+            ph = phrase.split()
+            i = _find_phrase(words, ph, s0 + 1)
+            while i > 0:
+                left = [h for h in hits if pos_of(h) < i]
+                right = [h for h in hits if pos_of(h) >= i + len(ph)]
+                if left and right:
+                    if kind == "forward":
+                        pairs(left, right, phrase, (i + len(ph), len(words)))
+                    else:
+                        pairs(right, left, phrase, (0, i))
+                    return _dedupe(out)
+                i = _find_phrase(words, ph, i + 1)
+    return _dedupe(out)
+
+
+def _dedupe(links: list[LinkHit]) -> list[LinkHit]:
+    seen, out = set(), []
+    for l in links:
+        key = (l.cause.code, l.effect.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(l)
+    return out

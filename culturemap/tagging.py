@@ -1,0 +1,207 @@
+"""Suggest tags (a code on a sentence) and causal links (code -> code) for transcripts.
+
+:func:`suggest` works on one transcript; :func:`tag_project` runs an engagement incrementally: a transcript
+is tagged again only when its file, the codebook or the tagger changed (checked from file hashes in
+``codings/.tagstate.json`` without loading spaCy), and every earlier review decision is kept by
+:func:`culturemap.review.merge_suggestions`.
+
+>>> from culturemap.codebook import parse_codebook
+>>> from culturemap.models import Transcript, Segment
+>>> from pathlib import Path
+>>> cb = parse_codebook('''
+... version: 1
+... language: nl
+... codes:
+...   - {id: werkdruk, label: Werkdruk, kind: outcome, effect: hindering, patterns: [hoge werkdruk, geen tijd]}
+...   - {id: doorschuiven, label: Doorschuiven, kind: behaviour, effect: hindering, patterns: [klant doorschuiven]}
+... ''')
+>>> text = "Door de hoge werkdruk schuiven we de klant door."
+>>> t = Transcript(id="t1", path=Path("t1.md"), text=text, segments=(Segment("", 0, len(text), 1),), language="nl")
+>>> tags, links = suggest(t, cb)
+>>> [(x.code, x.negated) for x in tags], [(l.cause, l.effect, l.sign) for l in links]
+([('doorschuiven', False), ('werkdruk', False)], [('werkdruk', 'doorschuiven', '+')])
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .models import Codebook, Link, Tag, Transcript
+
+__all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging"]
+
+TAGGER_VERSION = "1"
+TAGSTATE_FILE = ".tagstate.json"
+
+_MATCHERS: dict = {}
+
+
+def build_matcher(codebook: Codebook, language: str, nlp=None):
+    """The compiled :class:`~culturemap.matching.Matcher` for a codebook and language (cached)."""
+    from .codebook import codebook_hash
+    from .matching import Matcher
+    from .nlp import load_pipeline
+
+    nlp = nlp or load_pipeline(language)
+    key = (codebook_hash(codebook), language, id(nlp))
+    if key not in _MATCHERS:
+        phrases = {c.id: list(codebook.patterns_for(c.id, language)) for c in codebook.codes}
+        _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp)
+    return _MATCHERS[key]
+
+
+def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=None) -> tuple[tuple[Tag, ...], tuple[Link, ...]]:
+    """Tag and link suggestions for one transcript (interviewer turns are skipped)."""
+    from .matching import clauses, find_link_hits
+    from .nlp import load_pipeline
+
+    lang = transcript.language
+    nlp = nlp or load_pipeline(lang)
+    matcher = matcher or build_matcher(codebook, lang, nlp)
+    segments = transcript.coded_segments()
+    texts = [transcript.text[s.start:s.end] for s in segments]
+    tags: list[Tag] = []
+    links: list[Link] = []
+    for seg, doc in zip(segments, nlp.pipe(texts, batch_size=64)):
+        prev = None            # (hits, sentence span) of the previous sentence in this turn
+        for sent in doc.sents:
+            toks = list(sent)
+            if not toks:
+                continue
+            cids = clauses(toks, lang)
+            hits = matcher.match_sentence(sent, cids)
+            s_start = seg.start + sent.start_char
+            s_end = seg.start + sent.end_char
+            sentence_text = transcript.text[s_start:s_end]
+            by_code: dict[str, list] = {}
+            for h in hits:
+                by_code.setdefault(h.code, []).append(h)
+            for code, hs in sorted(by_code.items()):
+                spans = sorted({(seg.start + doc[i].idx, seg.start + doc[i].idx + len(doc[i].text))
+                                for h in hs for i in h.tokens})
+                tags.append(Tag(
+                    interview=transcript.id, speaker=seg.speaker, start=s_start, end=s_end, code=code,
+                    negated=all(h.negated for h in hs), status="suggested", origin="rule",
+                    text=sentence_text, spans=tuple(spans),
+                ))
+            for lh in find_link_hits(toks, hits, prev[0] if prev else None, lang):
+                cross = prev is not None and any(i < sent.start for i in lh.cause.tokens + lh.effect.tokens)
+                l_start = prev[1] if cross else s_start
+                links.append(Link(
+                    interview=transcript.id, cause=lh.cause.code, effect=lh.effect.code, sign=lh.sign,
+                    status="suggested", origin="rule", text=transcript.text[l_start:s_end],
+                    start=l_start, end=s_end, speaker=seg.speaker,
+                ))
+            prev = (hits, s_start) if hits else None
+    tags.sort(key=lambda t: (t.start, t.end, t.code))
+    links.sort(key=lambda l: (l.start, l.end, l.cause, l.effect))
+    return tuple(tags), tuple(links)
+
+
+# --------------------------------------------------------------------------------------- the engagement
+@dataclass(frozen=True)
+class TagResult:
+    tagged: tuple[str, ...]                 # interview ids tagged in this run
+    unchanged: tuple[str, ...]              # interview ids skipped (nothing changed)
+    suggestions: int                        # new suggestions (tags + links) made in this run
+    orphaned: int                           # decisions whose quote vanished (kept, reported)
+    issues: tuple = ()                      # errors.Issue for files that could not be read
+    pipelines: tuple[str, ...] = ()         # spaCy pipelines used
+    reports: dict = field(default_factory=dict, compare=False, hash=False)   # id -> MergeReport
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    side = path.with_name(path.name + ".yaml")
+    if side.exists():
+        h.update(side.read_bytes())
+    return h.hexdigest()
+
+
+def _read_state(project) -> dict:
+    path = project.codings_dir / TAGSTATE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def plan_tagging(project, codebook: Codebook, *, force: bool = False) -> tuple[list[Path], list[str], dict]:
+    """Which transcript files need tagging: (files to tag, ids unchanged, new state skeleton).
+
+    Cheap: hashes files and compares with ``codings/.tagstate.json``; spaCy is not loaded.
+    """
+    from .codebook import codebook_hash
+    from .ingest import discover
+
+    state = _read_state(project)
+    cb = codebook_hash(codebook) + ":" + TAGGER_VERSION
+    files = state.get("files", {}) if state.get("codebook") == cb and not force else {}
+    todo, unchanged, new_files = [], [], {}
+    for path in discover(project.root):
+        digest = _file_hash(path)
+        old = files.get(path.name)
+        if old and old.get("hash") == digest and (project.codings_dir / f"{old.get('id')}.json").exists():
+            unchanged.append(old["id"])
+            new_files[path.name] = old
+        else:
+            todo.append(path)
+    return todo, sorted(unchanged), {"codebook": cb, "files": new_files}
+
+
+def tag_project(project, *, force: bool = False,
+                progress: Callable[[str, int, int], None] | None = None) -> TagResult:
+    """Tag every new or changed transcript of an engagement, keeping all review decisions.
+
+    ``progress(name, done, total)`` is called after each transcript (for a progress bar).
+    """
+    from .codebook import load_codebook
+    from .errors import Errors, Issue, InputError, StoreError
+    from .ingest import read_transcript
+    from .review import merge_suggestions
+    from .store import atomic_write, engagement_lock, load_codings, save_codings
+
+    codebook = load_codebook(project.codebook_path)
+    with engagement_lock(project):
+        todo, unchanged, state = plan_tagging(project, codebook, force=force)
+        if not todo and not unchanged:
+            raise StoreError(Errors.E310, path=project.root)
+        tagged, issues, reports, pipelines = [], [], {}, set()
+        seen_ids = {v["id"]: name for name, v in state["files"].items()}
+        suggestions = orphaned = 0
+        project.codings_dir.mkdir(exist_ok=True)
+        for n, path in enumerate(todo, 1):
+            try:
+                transcript = read_transcript(path, default_language=project.settings.language)
+            except InputError as exc:
+                issues.append(Issue(exc.template, level="error", path=exc.path, line=exc.line, **exc.fields))
+                if progress:
+                    progress(path.name, n, len(todo))
+                continue
+            for w in transcript.meta.get("warnings", ()):
+                issues.append(w)
+            if transcript.id in seen_ids and seen_ids[transcript.id] != path.name:
+                issues.append(Issue(Errors.E108, level="error", path=path, id=transcript.id, other=seen_ids[transcript.id]))
+                continue
+            seen_ids[transcript.id] = path.name
+            from .nlp import load_pipeline, pipeline_name
+
+            nlp = load_pipeline(transcript.language)
+            pipelines.add(pipeline_name(nlp))
+            tags, links = suggest(transcript, codebook, nlp=nlp)
+            old = load_codings(project, transcript.id)
+            codings, report = merge_suggestions(old, transcript, tags, links)
+            save_codings(project, codings)
+            reports[transcript.id] = report
+            suggestions += getattr(report, "new", 0)
+            orphaned += getattr(report, "orphaned", 0)
+            tagged.append(transcript.id)
+            state["files"][path.name] = {"id": transcript.id, "hash": _file_hash(path)}
+            if progress:
+                progress(path.name, n, len(todo))
+        atomic_write(project.codings_dir / TAGSTATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+    return TagResult(tagged=tuple(sorted(tagged)), unchanged=tuple(unchanged), suggestions=suggestions,
+                     orphaned=orphaned, issues=tuple(issues), pipelines=tuple(sorted(pipelines)), reports=reports)
