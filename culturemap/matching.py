@@ -25,6 +25,7 @@ when exactly one side is negated or the effect is phrased as a decrease (minder,
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .nlp import lexicon
@@ -355,6 +356,17 @@ _DECREASE = {
 }
 
 
+@functools.lru_cache(maxsize=4)
+def _connectives(language: str) -> dict[str, list[list[str]]]:
+    """Connective phrases tokenised like the text ("that's why" -> that 's why), longest first."""
+    import spacy
+
+    tokenizer = spacy.blank(language if language in CONNECTIVES else "en").tokenizer
+    table = CONNECTIVES.get(language, CONNECTIVES["en"])
+    return {kind: sorted(([t.lower_ for t in tokenizer(p)] for p in phrases), key=lambda p: -len(p))
+            for kind, phrases in table.items()}
+
+
 def _find_phrase(words: list[str], phrase: list[str], start: int = 0) -> int:
     n = len(phrase)
     for i in range(start, len(words) - n + 1):
@@ -369,7 +381,7 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
     ``sent_toks`` are the sentence's tokens; ``hits`` its code hits (doc token indices); ``prev_hits`` the
     previous sentence's hits in the same speaker turn (or None).
     """
-    conn = CONNECTIVES.get(language, CONNECTIVES["en"])
+    conn = _connectives(language)
     words = [t.lower_ for t in sent_toks]
     base = sent_toks[0].i if sent_toks else 0
     decrease = _DECREASE.get(language, _DECREASE["en"])
@@ -400,8 +412,8 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
     s0 = skip_start(words)
     # sentence-initial connectives first (longest phrase wins)
     for kind in ("prev", "next", "lead"):
-        for phrase in sorted(conn[kind], key=lambda p: -len(p.split())):
-            ph = phrase.split()
+        for ph in conn[kind]:
+            phrase = " ".join(ph)
             if words[s0:s0 + len(ph)] == ph:
                 if kind == "prev" and prev_hits:
                     pairs(hits, prev_hits, phrase)
@@ -429,8 +441,8 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
                 break
     # connectives inside the sentence
     for kind in ("forward", "backward"):
-        for phrase in sorted(conn[kind], key=lambda p: -len(p.split())):
-            ph = phrase.split()
+        for ph in conn[kind]:
+            phrase = " ".join(ph)
             i = _find_phrase(words, ph, s0 + 1)
             while i > 0:
                 left = [h for h in hits if pos_of(h) < i]

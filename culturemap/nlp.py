@@ -163,7 +163,7 @@ class Lexicon:
         cands.extend(self._rule_lemmas_simple(w))
         seen, out = set(), []
         for c in cands:
-            if c and c != w and c in self.lemmas and c not in seen:
+            if c and c != w and (c in self.lemmas or c in self.lookup) and c not in seen:
                 seen.add(c)
                 out.append(c)
         return out
@@ -202,7 +202,23 @@ class Lexicon:
                 cands.append(base[:-1] + base[-2] + base[-1])   # vragen -> vraag
         if w.endswith("n") and len(w) > 4:                       # leidinggevenden
             cands.append(w[:-1])
+        for suf in ("ste", "er", "e"):                          # adjectives: hoge/hoger/hoogste -> hoog
+            if w.endswith(suf) and len(w) - len(suf) >= 2:
+                cands += self._adjective_bases(w[: -len(suf)])
         return cands
+
+    @staticmethod
+    def _adjective_bases(base: str) -> list[str]:
+        out = [base]
+        last = base[-1]
+        if len(base) >= 2 and base[-1] == base[-2] and last not in _VOWELS:
+            out.append(base[:-1])                                # dikke -> dik
+        elif len(base) >= 3 and last not in _VOWELS and base[-2] in "aeou" and base[-3] not in _VOWELS:
+            long = {"v": "f", "z": "s"}.get(last, last)
+            out.append(base[:-2] + base[-2] * 2 + long)          # hog -> hoog, boz -> boos
+        elif last in "vz":
+            out.append(base[:-1] + {"v": "f", "z": "s"}[last])   # lieve -> lief
+        return out
 
     # ---------------------------------------------------------------- keys
     @functools.lru_cache(maxsize=200_000)

@@ -1,0 +1,309 @@
+"""Matching behaviour of the embedded default pipeline (blank spaCy + sentencizer + lookup lemmatizer).
+
+Each required behaviour of the "Coding interviews" issue is a named test here.
+"""
+from pathlib import Path
+
+import pytest
+
+from culturemap.codebook import parse_codebook
+from culturemap.models import Segment, Transcript
+from culturemap.nlp import load_pipeline
+from culturemap.tagging import build_matcher, suggest
+
+CODEBOOK = """
+version: 1
+language: nl
+codes:
+  - id: customer-first
+    label: {nl: Klant centraal, en: Customer first}
+    kind: belief
+    effect: enabling
+    patterns:
+      nl: [klant centraal stellen, belang van de klant voorop]
+      en: [put the customer first, customer comes first]
+  - id: pass-on
+    label: {nl: Van het kastje naar de muur, en: Passed from pillar to post}
+    kind: behaviour
+    effect: hindering
+    patterns:
+      nl: [klant doorschuiven, van het kastje naar de muur, werk doorschuiven]
+      en: [pass the customer on, pillar to post]
+  - id: workload
+    label: {nl: Werkdruk, en: Workload}
+    kind: outcome
+    effect: hindering
+    patterns:
+      nl: [hoge werkdruk, geen tijd hebben]
+      en: [high workload, no time]
+  - id: help-each-other
+    label: {nl: Elkaar helpen, en: Help each other}
+    kind: value
+    effect: ambivalent
+    patterns:
+      nl: [elkaar helpen]
+      en: [help each other]
+  - id: celebrate
+    label: {nl: Successen vieren, en: Celebrate success}
+    kind: behaviour
+    effect: enabling
+    patterns:
+      nl: [succes vieren]
+      en: [celebrate success]
+  - id: fear
+    label: {nl: Angst voor fouten, en: Fear of mistakes}
+    kind: belief
+    effect: hindering
+    patterns:
+      nl: [afgerekend worden, bang voor fouten]
+      en: [blamed for mistakes, afraid of mistakes]
+  - id: complaints
+    label: {nl: Klachten, en: Complaints}
+    kind: outcome
+    effect: hindering
+    patterns:
+      nl: [klacht]
+      en: [complaint]
+  - id: managers-contradict
+    label: {nl: Managers spreken elkaar tegen, en: Managers contradict each other}
+    kind: behaviour
+    effect: hindering
+    patterns:
+      nl: [manager elkaar tegenspreken]
+      en: [managers contradict each other]
+  - id: call-back
+    label: {nl: Klant terugbellen, en: Call the customer back}
+    kind: behaviour
+    effect: enabling
+    patterns:
+      nl: [klant terugbellen]
+      en: [call the customer back]
+      
+"""
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return parse_codebook(CODEBOOK)
+
+
+def run(text, codebook, language="nl", speaker=""):
+    t = Transcript(id="t", path=Path("t.md"), text=text, segments=(Segment(speaker, 0, len(text), 1),),
+                   language=language)
+    return suggest(t, codebook)
+
+
+def codes(tags):
+    return sorted((t.code, t.negated) for t in tags)
+
+
+# ----------------------------------------------------------------------------- inflection and word order
+def test_inflection_and_word_order_do_not_defeat_a_pattern(codebook):
+    tags, _ = run("Eerlijk gezegd stelden we de klant nooit echt centraal.", codebook)
+    assert codes(tags) == [("customer-first", True)]
+
+
+def test_present_tense_and_participle_match_the_infinitive(codebook):
+    assert codes(run("Hier stelt iedereen de klant centraal.", codebook)[0]) == [("customer-first", False)]
+    assert codes(run("De klant wordt hier centraal gesteld.", codebook)[0]) == [("customer-first", False)]
+
+
+def test_dutch_separable_verb_split_over_the_clause(codebook):
+    tags, _ = run("Bij drukte schuiven we de klant gewoon door.", codebook)
+    assert codes(tags) == [("pass-on", False)]
+
+
+def test_dutch_separable_verb_participle(codebook):
+    tags, _ = run("De klant werd weer doorgeschoven naar de backoffice.", codebook)
+    assert codes(tags) == [("pass-on", False)]
+
+
+def test_dutch_separable_verb_with_te(codebook):
+    tags, _ = run("Het is makkelijker om de klant door te schuiven.", codebook)
+    assert codes(tags) == [("pass-on", False)]
+
+
+def test_dutch_irregular_past_forms(codebook):
+    # 'vierden' (regular past) and 'werd' (irregular) on top of plain lookup forms
+    tags, _ = run("Vorig jaar vierden we elk succes met taart.", codebook)
+    assert codes(tags) == [("celebrate", False)]
+    tags, _ = run("Ik was altijd bang voor fouten.", codebook)
+    assert codes(tags) == [("fear", False)]
+
+
+def test_plural_nouns_match_singular_patterns(codebook):
+    assert codes(run("Er komen steeds meer klachten binnen.", codebook)[0]) == [("complaints", False)]
+
+
+def test_english_lemmas_are_case_insensitive(codebook):
+    tags, _ = run("Managers contradict each other all the time.", codebook, "en")
+    assert codes(tags) == [("managers-contradict", False)]
+    tags, _ = run("Our MANAGERS keep contradicting each other.", codebook, "en")
+    assert codes(tags) == [("managers-contradict", False)]
+
+
+def test_english_first_is_not_read_as_a_number(codebook):
+    tags, _ = run("Here we always put the customer first.", codebook, "en")
+    assert codes(tags) == [("customer-first", False)]
+
+
+# ----------------------------------------------------------------------------- negation
+@pytest.mark.parametrize("text", [
+    "We helpen elkaar niet.",
+    "Niemand helpt elkaar hier.",
+    "Successen vieren doen we nooit.",
+    "We vieren geen successen.",
+])
+def test_dutch_negation_marks_the_tag_negated(codebook, text):
+    tags, _ = run(text, codebook)
+    assert tags and all(t.negated for t in tags), codes(tags)
+
+
+@pytest.mark.parametrize("text", [
+    "We don't help each other.",
+    "We never celebrate success.",
+    "Nobody helps each other here.",
+    "We do not put the customer first.",
+])
+def test_english_negation_marks_the_tag_negated(codebook, text):
+    tags, _ = run(text, codebook, "en")
+    assert tags and all(t.negated for t in tags), codes(tags)
+
+
+def test_negation_word_inside_the_pattern_is_not_a_negation(codebook):
+    assert codes(run("We hebben gewoon geen tijd.", codebook)[0]) == [("workload", False)]
+    assert codes(run("There is no time for that.", codebook, "en")[0]) == [("workload", False)]
+
+
+def test_not_only_is_not_a_negation(codebook):
+    assert codes(run("We helpen niet alleen elkaar, maar ook de klant.", codebook)[0]) == [("help-each-other", False)]
+
+
+def test_negation_in_the_governing_clause_reaches_the_complement(codebook):
+    tags, _ = run("Ik heb nooit gezien dat een manager de klant centraal stelt.", codebook)
+    assert codes(tags) == [("customer-first", True)]
+
+
+def test_negation_in_another_clause_does_not_leak(codebook):
+    tags, _ = run("Ik snap het niet, maar we helpen elkaar altijd.", codebook)
+    assert codes(tags) == [("help-each-other", False)]
+
+
+# ----------------------------------------------------------------------------- precision
+def test_words_far_apart_do_not_match(codebook):
+    text = ("De klant belde over een factuur en daarna hebben we het in het teamoverleg over van alles gehad "
+            "en uiteindelijk stond het nieuwe systeem centraal.")
+    assert codes(run(text, codebook)[0]) == []
+
+
+def test_words_in_different_clauses_do_not_match(codebook):
+    assert codes(run("De klant was boos, centraal stond die dag de verhuizing.", codebook)[0]) == []
+    assert codes(run("The customer called, but first we had lunch.", codebook, "en")[0]) == []
+
+
+def test_a_single_word_of_a_multiword_pattern_does_not_match(codebook):
+    assert codes(run("We helpen klanten met hun vragen.", codebook)[0]) == []
+
+
+# ----------------------------------------------------------------------------- causal links
+def links(result):
+    return sorted((l.cause, l.effect, l.sign) for l in result[1])
+
+
+def test_link_forward_connective_within_a_sentence(codebook):
+    assert links(run("We hebben een hoge werkdruk, waardoor we de klant doorschuiven.", codebook)) == [
+        ("workload", "pass-on", "+")]
+    assert links(run("De hoge werkdruk leidt tot klachten.", codebook)) == [("workload", "complaints", "+")]
+
+
+def test_link_backward_connective_within_a_sentence(codebook):
+    assert links(run("We schuiven de klant door omdat we een hoge werkdruk hebben.", codebook)) == [
+        ("workload", "pass-on", "+")]
+
+
+def test_link_sentence_initial_connective(codebook):
+    assert links(run("Omdat we bang zijn voor fouten, schuiven we de klant door.", codebook)) == [
+        ("fear", "pass-on", "+")]
+
+
+def test_link_across_adjacent_sentences(codebook):
+    text = "De werkdruk is enorm hoog. Daardoor wordt de klant van het kastje naar de muur gestuurd."
+    result = run(text, codebook)
+    assert links(result) == [("workload", "pass-on", "+")]
+    assert result[1][0].start == 0 and result[1][0].end == len(text)
+
+
+def test_link_explained_by_next_sentence(codebook):
+    text = "Er komen veel klachten binnen. Dat komt doordat we de klant doorschuiven."
+    assert links(run(text, codebook)) == [("pass-on", "complaints", "+")]
+
+
+def test_link_sign_is_negative_when_the_cause_is_negated(codebook):
+    text = "Omdat we elkaar niet helpen, komen er klachten."
+    assert links(run(text, codebook)) == [("help-each-other", "complaints", "-")]
+
+
+def test_link_sign_is_negative_for_a_decrease(codebook):
+    assert links(run("Als we successen vieren, leidt dat tot minder klachten.", codebook)) == [
+        ("celebrate", "complaints", "-")]
+
+
+def test_english_links(codebook):
+    assert links(run("We pass the customer on because we have a high workload.", codebook, "en")) == [
+        ("workload", "pass-on", "+")]
+    assert links(run("There is a high workload, so we pass the customer on.", codebook, "en")) == [
+        ("workload", "pass-on", "+")]
+    assert links(run("High workload leads to complaints.", codebook, "en")) == [("workload", "complaints", "+")]
+    text = "We never celebrate success. That's why complaints keep coming."
+    assert links(run(text, codebook, "en")) == [("celebrate", "complaints", "-")]
+
+
+def test_no_link_without_a_connective(codebook):
+    assert links(run("Er is een hoge werkdruk en er komen klachten.", codebook)) == []
+
+
+# ----------------------------------------------------------------------------- transcript handling
+def test_interviewer_turns_are_never_coded(codebook):
+    q = "Helpen jullie elkaar?"
+    a = "Ja, we helpen elkaar altijd."
+    text = f"Interviewer: {q}\n\nAnna: {a}\n"
+    segs = (Segment("Interviewer", 13, 13 + len(q), 1, is_interviewer=True),
+            Segment("Anna", text.index(a), text.index(a) + len(a), 3))
+    t = Transcript(id="t", path=Path("t.md"), text=text, segments=segs, language="nl")
+    tags, _ = suggest(t, codebook)
+    assert [(x.code, x.speaker, text[x.start:x.end]) for x in tags] == [("help-each-other", "Anna", a)]
+
+
+def test_offsets_and_highlight_spans_point_into_the_transcript(codebook):
+    text = "---\nid: x\n---\nAnna: Intro. We stelden de klant nooit centraal."
+    start = text.index("Intro")
+    t = Transcript(id="x", path=Path("x.md"), text=text, segments=(Segment("Anna", start, len(text), 4),),
+                   language="nl")
+    tags, _ = suggest(t, codebook)
+    (tag,) = tags
+    assert text[tag.start:tag.end] == "We stelden de klant nooit centraal."
+    assert [text[a:b] for a, b in tag.spans] == ["stelden", "klant", "centraal"]
+
+
+def test_spacy_token_patterns_for_power_users():
+    cb = parse_codebook("""
+version: 1
+language: en
+codes:
+  - id: nps
+    label: NPS
+    kind: outcome
+    effect: ambivalent
+    patterns: [[{LOWER: nps}, {LIKE_NUM: true}]]
+""")
+    assert codes(run("Our NPS 12 is low.", cb, "en")[0]) == [("nps", False)]
+
+
+def test_the_embedded_pipeline_is_used_without_a_trained_one():
+    nlp = load_pipeline("nl", trained=False)
+    assert nlp.pipe_names == ["sentencizer", "lemmatizer"]
+
+
+def test_matcher_is_compiled_once_per_codebook(codebook):
+    nlp = load_pipeline("nl")
+    assert build_matcher(codebook, "nl", nlp) is build_matcher(codebook, "nl", nlp)
