@@ -766,7 +766,9 @@ def _describe(group: list[dict]) -> str:
     item = first.get("after") or first.get("before") or {}
     if action.endswith("-all"):
         n = len(group)
-        return f"{action} of {n} item{'s' if n != 1 else ''} ({where}): back to their earlier status"
+        was = {(e.get("before") or {}).get("status") for e in group}
+        back = "open suggestions again" if was == {"suggested"} else "back to their earlier status"
+        return f"{action} of {n} item{'s' if n != 1 else ''} ({where}): {back}"
     quote = _short(item.get("text", ""))
     if first.get("kind") == "tag":
         what = f"tag {item.get('code', '?')}"
