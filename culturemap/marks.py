@@ -26,7 +26,10 @@ The priority (0-1) combines three things, each 0-1::
   interview share when the engagement has fewer than two groups);
 - loops: ``1 - 0.5 ** k`` for the ``k`` loops that make the mark urgent: vicious loops for ``reduce``,
   virtuous loops for ``cherish``, any reinforcing loop for ``redirect``;
-- leverage: the share of the other nodes of the map that the code drives (reachable downstream).
+- leverage: half the share of the other nodes of the map that the code drives (reachable downstream),
+  half its direct pull: the evidence on its outgoing links (sum of their ``sources``, a hand-drawn link
+  counting as one) relative to the code with the most. Reach alone cannot tell apart the codes of one
+  knot (they all reach each other); the direct pull can.
 """
 from __future__ import annotations
 
@@ -89,6 +92,9 @@ def mark_codes(graph, loops, evidence):
     total = len(interviews)
     all_groups = {i.group for i in interviews.values() if i.group}
     others = max(graph.number_of_nodes() - 1, 1)
+    pull = {n: sum(max(int(d.get("sources", 0) or 0), 1) for _, _, d in graph.out_edges(n, data=True))
+            for n in graph.nodes}
+    most_pull = max(pull.values(), default=0) or 1
 
     loops_of = {}
     for loop in loops.loops:
@@ -129,7 +135,7 @@ def mark_codes(graph, loops, evidence):
 
         # leverage
         driven = len(nx.descendants(graph, node))
-        leverage = driven / others
+        leverage = 0.5 * driven / others + 0.5 * pull[node] / most_pull
         if driven == 1:
             reasons.append(t("mark.drives_one", language))
         elif driven > 1:

@@ -25,10 +25,12 @@ so ranking the nodes by the size of their change is meaningful. Example: in the 
 Read the figures as direction and rough size, never as a forecast.
 
 Loops. A reinforcing loop can run in two directions; we orient its nodes along its signs, with its named
-direction positive: for a vicious circle the direction in which its hindering nodes grow, for a virtuous
-circle the one in which its enabling nodes grow, for a mixed reinforcing loop the one in which its first
-node grows. Its ``change`` is the mean oriented activity of its nodes: negative means weakened, positive
-strengthened. A balancing loop has no consistent orientation: it counts as weakened when one of its nodes
+direction positive: for a virtuous circle the direction in which (most of) its enabling nodes grow, for
+vicious and mixed loops the direction in which (most of) its hindering nodes grow, i.e. the problem the
+loop keeps alive (when that does not decide, the direction in which its first node grows). Its
+``change`` is the mean oriented activity of its nodes: negative means weakened, positive strengthened.
+So reducing "only the numbers count" weakens the vicious circle it drives, and so does cherishing an
+enabling belief that holds it back through a ``-`` link. A balancing loop has no consistent orientation: it counts as weakened when one of its nodes
 is reduced, strengthened when one is cherished (and none reduced); its ``change`` is the plain mean.
 """
 from __future__ import annotations
@@ -183,13 +185,11 @@ def _loop_change(graph, loop, activity, reduced, cherished):
     orientation = [1.0]
     for (_, _, sign) in loop.links[:-1]:
         orientation.append(orientation[-1] * (-1.0 if sign == "-" else 1.0))
-    if loop.reading in ("vicious", "virtuous"):
-        grows = "hindering" if loop.reading == "vicious" else "enabling"
-        opposite = "enabling" if grows == "hindering" else "hindering"
-        lean = sum(o * ((graph.nodes[n].get("effect") == grows) - (graph.nodes[n].get("effect") == opposite))
-                   for o, n in zip(orientation, nodes))
-        if lean < 0:
-            orientation = [-o for o in orientation]
+    grows, opposite = ("enabling", "hindering") if loop.reading == "virtuous" else ("hindering", "enabling")
+    lean = sum(o * ((graph.nodes[n].get("effect") == grows) - (graph.nodes[n].get("effect") == opposite))
+               for o, n in zip(orientation, nodes))
+    if lean < 0:
+        orientation = [-o for o in orientation]
     change = sum(o * activity[n] for o, n in zip(orientation, nodes)) / len(nodes)
     if change <= -MIN_CHANGE:
         return change, "weakened"
