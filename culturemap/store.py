@@ -38,11 +38,12 @@ FORMAT_VERSION = 1
 def project_root(project) -> Path:
     """The engagement folder of a :class:`~culturemap.project.Project` or of a path.
 
-    >>> project_root("eng")
-    PosixPath('eng')
+    >>> project_root("eng"), project_root(Path("eng"))      # a Path's own .root ("/") is not used
+    (PosixPath('eng'), PosixPath('eng'))
     """
-    root = getattr(project, "root", project)
-    return Path(root)
+    if isinstance(project, (str, os.PathLike)):
+        return Path(project)
+    return Path(project.root)
 
 
 def _codings_dir(project) -> Path:
