@@ -75,6 +75,113 @@ def stderr_is_terminal() -> bool:
 
 
 # ---------------------------------------------------------------- commands: engagement and coding (issue 2)
+def _open(directory):
+    from .project import open_project
+
+    return open_project(directory)
+
+
+def _progress(label: str):
+    """A rich progress bar on a terminal (stderr), nothing otherwise. Returns (context, callback)."""
+    import contextlib
+
+    if not stderr_is_terminal():
+        return contextlib.nullcontext(), None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[name]}"), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task(label, total=None, name="")
+
+    def callback(name, done, total):
+        progress.update(task, completed=done, total=total, name=name)
+
+    return progress, callback
+
+
+@main.command("init")
+@DIR_ARG
+@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Default transcript language and the language of every export.")
+@handle_errors
+def init_cmd(directory, language):
+    """Create an engagement folder with settings, a starter codebook and codings/."""
+    from .project import init_project
+
+    project = init_project(directory, language=language)
+    click.echo(f"Created engagement in {project.root}: culturemap.yaml, codebook.yaml, codings/")
+    click.echo(f"Next: put the transcripts (.md, .txt, .docx, .vtt, .srt) in {project.root} "
+               f"and run: culturemap tag {project.root}")
+
+
+@main.command("tag")
+@DIR_ARG
+@click.option("--force", is_flag=True, help="Tag every transcript again, even unchanged ones (decisions are kept).")
+@handle_errors
+def tag_cmd(directory, force):
+    """Suggest codes and causal links for new or changed transcripts (keeps every review decision)."""
+    from .tagging import tag_project
+
+    project = _open(directory)
+    bar, callback = _progress("Tagging")
+    with bar:
+        result = tag_project(project, force=force, progress=callback)
+    echo_issues(result.issues)
+    n_tagged, n_same = len(result.tagged), len(result.unchanged)
+    if n_tagged:
+        click.echo(f"Tagged {_plural(n_tagged, 'transcript')}: {_plural(result.suggestions, 'new suggestion')}"
+                   + (f" ({n_same} unchanged)." if n_same else "."))
+        click.echo(f"Pipeline: {', '.join(result.pipelines)}")
+    else:
+        click.echo(f"Nothing to tag: all {_plural(n_same, 'transcript')} unchanged since the last run.")
+    if result.orphaned:
+        from .errors import Errors, Issue
+
+        echo_issues([Issue(Errors.W301 if hasattr(Errors, "W301") else "", n=result.orphaned, dir=directory)])
+    click.echo(f"Next: culturemap review {directory}")
+    if any(i.level == "error" for i in result.issues):
+        click.get_current_context().exit(1)
+
+
+@main.command("evaluate")
+@DIR_ARG
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=None), metavar="GOLD",
+              help="Gold coding: a folder with tags.csv/links.csv (export format) or <id>.yaml quote files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--show-errors", is_flag=True, help="List every missed and every wrong suggestion.")
+@handle_errors
+def evaluate_cmd(directory, gold, as_json, show_errors):
+    """Score the tagger's suggestions against a gold coding (precision, recall, F1, negation)."""
+    from .evaluate import evaluate_project
+
+    project = _open(directory)
+    bar, callback = _progress("Evaluating")
+    with bar:
+        ev = evaluate_project(project, gold, progress=callback)
+    if as_json:
+        _echo_json(ev.as_dict())
+        return
+    t, l = ev.tags, ev.links
+    click.echo(f"Interviews scored: {ev.interviews} (pipeline: {', '.join(ev.pipelines)})")
+    click.echo(f"Tags   precision {t.precision:.3f}  recall {t.recall:.3f}  F1 {t.f1:.3f}  "
+               f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
+    click.echo(f"Links  precision {l.precision:.3f}  recall {l.recall:.3f}  F1 {l.f1:.3f}  "
+               f"(tp {l.tp}, fp {l.fp}, fn {l.fn})")
+    if ev.negation_accuracy is not None:
+        click.echo(f"Negation accuracy {ev.negation_accuracy:.3f} on {ev.negation_pairs} matched tags")
+    table = _new_table("code", "precision", "recall", "F1", "tp", "fp", "fn")
+    for code, s in sorted(ev.per_code.items()):
+        table.add_row(code, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", str(s.tp), str(s.fp), str(s.fn))
+    _echo_table(table)
+    if show_errors:
+        for kind, interview, key, text in ev.misses:
+            click.echo(f"missed  {kind} {interview} {'/'.join(key)}: {text}")
+        for kind, interview, key, text in ev.false_alarms:
+            click.echo(f"wrong   {kind} {interview} {'/'.join(key)}: {text}")
+
+
 # ---------------------------------------------------------------- commands: review and store (issue 2/5)
 def stdin_is_terminal() -> bool:
     """Whether the interactive review can read key presses (tests monkeypatch this)."""
@@ -451,6 +558,43 @@ def whatif_cmd(directory, reduce, cherish, as_json):
 
 
 # ---------------------------------------------------------------- commands: exports and session pack (issue 4)
+
+EXPORT_FORMAT_NAMES = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "kumu", "csv", "html",
+                       "pptx", "all")   # mirrors culturemap.export.formats.FORMATS (kept here: no heavy import)
+
+
+def _shown_path(path) -> str:
+    """A written file as the user should see it: relative to the current folder when it is below it."""
+    import os
+
+    try:
+        return os.path.relpath(path)
+    except ValueError:          # another drive on Windows
+        return str(path)
+
+
+@main.command("export")
+@DIR_ARG
+@click.option("--format", "-f", "formats", multiple=True, required=True, metavar="FMT",
+              help=f"Format to write; repeat for more. One of: {', '.join(EXPORT_FORMAT_NAMES)}.")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, metavar="OUT",
+              help="Output folder (default: DIR/out).")
+@handle_errors
+def export_cmd(directory, formats, out):
+    """Write the map, loops and marks in other formats (diagrams, data for other tools, report, deck)."""
+    from pathlib import Path
+
+    from .export.formats import expand_formats, export_formats
+    from .project import open_project
+
+    names = expand_formats(formats)                 # E501 before any work
+    project = open_project(directory)
+    out_dir = Path(out) if out else project.root / "out"
+    written = export_formats(project, names, out_dir)
+    for path in written:
+        click.echo(_shown_path(path))
+    click.echo(f"Wrote {len(written)} file(s) in {len(names)} format(s) to {_shown_path(out_dir)}.")
+
 # ---------------------------------------------------------------- commands: privacy (issue 5)
 
 

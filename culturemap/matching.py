@@ -2,7 +2,8 @@
 
 A phrase pattern such as ``"klant centraal stellen"`` is compiled to *slots*, one per content word (articles,
 pronouns and auxiliaries are dropped). A sentence matches when every slot is filled by a distinct token of
-ONE clause, in any order, within a window of ``2 * slots + 4`` tokens, where a token fills a slot when their
+ONE clause, in any order, within a window of ``3 * slots + 4`` tokens (a separable verb's particle may
+stand anywhere in the clause), where a token fills a slot when their
 keys intersect (lowercase, lemma, rule lemma, stem: see :mod:`culturemap.nlp`). Dutch separable verbs fill
 their slot as one word (``doorgeschoven``) or as verb + particle in the same clause (``schuiven ... door``).
 Power users may give spaCy token patterns (lists of dicts); those run through spaCy's ``Matcher``.
@@ -50,7 +51,7 @@ class Pattern:
 
     @property
     def max_span(self) -> int:
-        return 2 * len(self.slots) + 4
+        return 3 * len(self.slots) + 4
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,8 @@ class Matcher:
 
     # ---------------------------------------------------------------- match
     def token_keys(self, tok) -> frozenset:
+        if tok.like_num:                      # "vier" is four, not a form of "vieren"
+            return frozenset({tok.lower_})
         return self.lex.keys(tok.text, tok.lemma_ or None)
 
     def match_sentence(self, sent, clause_ids: list[int] | None = None) -> list[Hit]:
@@ -297,7 +300,7 @@ def _assign(per_slot, max_span):
             if pos in used or (ppos >= 0 and ppos in used):
                 continue
             extra = [pos] + ([ppos] if ppos >= 0 else [])
-            nlo, nhi = min([lo, *extra]), max([hi, *extra])
+            nlo, nhi = min(lo, pos), max(hi, pos)       # the particle does not count towards the span
             rec(i + 1, used | set(extra), nlo, nhi, chosen + extra)
 
     rec(0, frozenset(), 10**9, -1, [])
@@ -348,11 +351,11 @@ CONNECTIVES = {
                  "the reason is"],
     },
 }
-_DECREASE = {
-    "nl": frozenset("minder vermindert verminderen vermindering voorkomt voorkomen verlaagt verlagen daalt dalen "
-                    "belemmert belemmeren ondermijnt ondermijnen remt remmen weinig kleiner afname".split()),
-    "en": frozenset("less fewer reduces reduce reduced lowers lower prevents prevent prevented decreases "
-                    "decrease hinders hinder undermines undermine little".split()),
+_DECREASE = {   # lemmas: an effect phrased as a decrease flips the sign ("leidt tot minder klachten")
+    "nl": frozenset("minder verminderen vermindering voorkomen verlagen dalen afnemen belemmeren ondermijnen "
+                    "remmen weinig kleiner afname daling lager verdwijnen".split()),
+    "en": frozenset("less fewer reduce reduction lower prevent decrease drop fall decline hinder undermine "
+                    "little disappear".split()),
 }
 
 
@@ -385,6 +388,8 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
     words = [t.lower_ for t in sent_toks]
     base = sent_toks[0].i if sent_toks else 0
     decrease = _DECREASE.get(language, _DECREASE["en"])
+    lex = lexicon(language)
+    is_decrease = [bool(lex.keys(t.text, t.lemma_ or None) & decrease) for t in sent_toks]
     out: list[LinkHit] = []
 
     def pos_of(h: Hit) -> float:
@@ -398,7 +403,7 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
                 dec = False
                 if effect_region is not None:
                     lo, hi = effect_region
-                    dec = any(words[i] in decrease for i in range(lo, min(hi, len(words))) if (i + base) not in e.tokens)
+                    dec = any(is_decrease[i] for i in range(lo, min(hi, len(words))) if (i + base) not in e.tokens)
                 sign = "-" if (c.negated != e.negated) != dec else "+"
                 out.append(LinkHit(c, e, sign, connective))
 

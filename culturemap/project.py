@@ -21,7 +21,7 @@ from .errors import Errors, ProjectError
 
 __all__ = [
     "Settings", "Project", "Interview", "Evidence", "SETTINGS_FILE", "CODEBOOK_FILE", "CODINGS_DIR",
-    "LINKS_FILE", "SESSION_FILE", "open_project", "load_settings",
+    "LINKS_FILE", "SESSION_FILE", "open_project", "load_settings", "init_project", "read_yaml",
 ]
 
 SETTINGS_FILE = "culturemap.yaml"
@@ -172,3 +172,41 @@ class Evidence:
             if i.group:
                 sizes[i.group] = sizes.get(i.group, 0) + 1
         return dict(sorted(sizes.items()))
+
+
+SETTINGS_TEMPLATE = """\
+# culturemap engagement settings
+language: {language}            # nl or en: the default transcript language and the language of every export
+title: "{title}"
+organisation: ""
+anonymity_threshold: 3          # a group needs this many interviews before its breakdown is shown
+min_sources: 1                  # a link must be told in this many interviews to reach the map (hand links always do)
+max_loop_length: 8
+redact: []                      # names never to show, e.g. colleagues the interviewees mention
+allow: []                       # capitalised words privacy-check should not flag (product names, places)
+"""
+
+
+def init_project(root: str | Path, *, language: str = "nl") -> Project:
+    """Create an engagement folder: culturemap.yaml, a starter codebook.yaml and codings/.
+
+    Raises E004 when ``root`` already holds an engagement; nothing is overwritten.
+    """
+    from .codebook import starter_codebook_text
+    from .store import atomic_write
+
+    root = Path(root)
+    language = language.lower()
+    if language not in LANGUAGES:
+        raise ProjectError(Errors.E005, language=language)
+    if root.exists() and not root.is_dir():
+        raise ProjectError(Errors.E002, path=root)
+    if (root / SETTINGS_FILE).exists():
+        raise ProjectError(Errors.E004, path=root)
+    root.mkdir(parents=True, exist_ok=True)
+    title = "Cultuurkaart klantgerichtheid" if language == "nl" else "Customer-centricity culture map"
+    atomic_write(root / SETTINGS_FILE, SETTINGS_TEMPLATE.format(language=language, title=title))
+    if not (root / CODEBOOK_FILE).exists():
+        atomic_write(root / CODEBOOK_FILE, starter_codebook_text(language))
+    (root / CODINGS_DIR).mkdir(exist_ok=True)
+    return Project(root=root, settings=load_settings(root))
