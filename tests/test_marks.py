@@ -196,3 +196,12 @@ def test_cli_mark_table_and_balance(engagement):
                           "  contact: 67% hindering",
                           "  leaders: 17% hindering",
                           "  hr: 1 interview(s), fewer than the anonymity threshold of 3: not shown separately"]
+
+
+def test_every_phrase_has_dutch_and_english():
+    from culturemap.i18n import PHRASES, t
+
+    for key, entry in PHRASES.items():
+        assert set(entry) >= {"nl", "en"}, key
+        assert entry["nl"].count("{") == entry["en"].count("{"), key
+    assert t("mark.spread_groups", "nl", n=7, total=13, groups=4) == "Genoemd in 7 van 13 dialogen, in 4 groepen"
