@@ -145,6 +145,41 @@ def tag_cmd(directory, force):
         click.get_current_context().exit(1)
 
 
+@main.command("themes")
+@DIR_ARG
+@click.option("--min-interviews", type=click.IntRange(1), default=2, show_default=True, metavar="N",
+              help="Only themes voiced in at least N interviews.")
+@click.option("--limit", type=click.IntRange(1), default=15, show_default=True, metavar="N", help="Show at most N themes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the themes as JSON.")
+@handle_errors
+def themes_cmd(directory, min_interviews, limit, as_json):
+    """Recurring beliefs no code covers yet (the red threads), to add to the codebook."""
+    from .ingest import load_transcripts
+    from .privacy import pseudonyms
+    from .themes import find_themes
+
+    project = _open(directory)
+    bar, callback = _progress("Reading")
+    with bar:
+        result = find_themes(project, min_interviews=min_interviews, limit=limit, progress=callback)
+    transcripts, _ = load_transcripts(project.root, default_language=project.settings.language)
+    names = pseudonyms(transcripts, threshold=project.settings.anonymity_threshold)
+    if as_json:
+        _echo_json(result.as_dict(names))
+        return
+    if not result.themes:
+        click.echo(f"No recurring uncovered beliefs found ({_plural(result.statements, 'uncovered belief statement')}).")
+        return
+    click.echo(f"{_plural(len(result.themes), 'candidate theme')} from "
+               f"{_plural(result.statements, 'belief statement')} that no code matches:")
+    for n, theme in enumerate(result.themes, 1):
+        click.echo(f"\n{n}. {theme.label}  ({_plural(len(theme.interviews), 'interview')}, "
+                   f"{_plural(len(theme.groups), 'group')})")
+        for s in theme.statements[:3]:
+            click.echo(f"   {names.get(s.interview, s.interview)}: \"{_quote(s.text, 110)}\"")
+    click.echo(f"\nNext: add a code for a theme to {project.codebook_path} and run: culturemap tag {directory}")
+
+
 @main.command("evaluate")
 @DIR_ARG
 @click.option("--gold", required=True, type=click.Path(exists=True, path_type=None), metavar="GOLD",
