@@ -46,7 +46,7 @@ FUNCTION_WORDS = {
         uw zijn haar hun hen hem er daar hier dit deze die dat wat wie welk welke is ben bent was waren
         zijn worden wordt werd werden word heb hebt heeft had hadden hebben zal zou zouden kan kun kunt
         kunnen van in op aan te met voor naar bij om uit tot over door als dan ook nog wel al toch maar
-        en of want dus even gewoon echt eigenlijk heel erg zo'n soms vaak zelf elk elke ieder iedere
+        en of want dus even gewoon echt eigenlijk heel erg zo'n soms vaak zelf elk elke ieder iedere via
         alle""".split()
     ),
     "en": frozenset(
