@@ -99,30 +99,25 @@ def _body_start(text: str) -> int:
     return 0
 
 
+_PIECES = re.compile(r"(?<=[.!?\u2026])\s+|\n")
+_LABEL_ONLY = re.compile(r"^[^\s:.!?]+(?: [^\s:.!?]+){0,3}:$")
+
+
+def _pieces(chunk: str) -> list[str]:
+    """Sentences of a chunk of text, without empty pieces and bare speaker labels ("Anna:")."""
+    return [p.strip() for p in _PIECES.split(chunk) if p.strip() and not _LABEL_ONLY.match(p.strip())]
+
+
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    """One sentence of context before and after ``text[start:end]`` (stripped, may be empty)."""
+    """One sentence of context before and after ``text[start:end]`` (may be empty).
+
+    >>> _context("Q: Hoe gaat het?\\n\\nAnna: Goed. Echt goed! Dank je.", 24, 29)
+    ('Q: Hoe gaat het?', 'Echt goed!')
+    """
     lo = _body_start(text)
-    before = ""
-    if start > lo:
-        chunk_lo = max(lo, start - 800)
-        s, e = sentence_span(text, max(start - 1, chunk_lo), max(start - 1, chunk_lo), chunk_lo, start)
-        before = text[s:start].strip()
-        if not before:          # the char before was a line break or punctuation: look one further back
-            probe = start - 1
-            while probe > chunk_lo and text[probe - 1].isspace():
-                probe -= 1
-            if probe > chunk_lo:
-                s, _ = sentence_span(text, probe - 1, probe, chunk_lo, start)
-                before = text[s:start].strip()
-    after = ""
-    if end < len(text):
-        rest_lo = end
-        while rest_lo < len(text) and text[rest_lo].isspace():
-            rest_lo += 1
-        if rest_lo < len(text):
-            s, e = sentence_span(text, rest_lo, rest_lo + 1, rest_lo, min(len(text), rest_lo + 800))
-            after = text[rest_lo:e].strip()
-    return before, after
+    before = _pieces(text[max(lo, start - 800):start]) if start > lo else []
+    after = _pieces(text[end:end + 800])
+    return (before[-1] if before else ""), (after[0] if after else "")
 
 
 # ---------------------------------------------------------------- merging re-tag suggestions
@@ -1041,11 +1036,11 @@ def _show(console, i: int, total: int, item, transcript: Transcript | None, labe
     elif transcript is not None:
         console.print("[yellow](the transcript changed since tagging; run 'culturemap tag' to re-anchor)[/yellow]")
     if before:
-        console.print(f"[dim]{escape(before)}[/dim]")
+        console.print(f"  [dim]{escape(before)}[/dim]")
     speaker = f"[bold]{escape(item.speaker)}:[/bold] " if item.speaker else ""
-    console.print(speaker + _highlight(sentence, item.start, item))
+    console.print("\u25b6 " + speaker + _highlight(sentence, item.start, item))
     if after:
-        console.print(f"[dim]{escape(after)}[/dim]")
+        console.print(f"  [dim]{escape(after)}[/dim]")
     if isinstance(item, Tag):
         label = labels.get(item.code, "")
         line = f"Code: [bold]{escape(item.code)}[/bold]" + (f" \u00b7 {escape(label)}" if label else "")
