@@ -301,7 +301,7 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     out_dir = Path(out_dir)
     if context is None:
         context = build_context(project, out_dir)
-    elif Path(context.out_dir) != out_dir:
+    if Path(context.out_dir) != out_dir:
         from dataclasses import replace
 
         context = replace(context, out_dir=out_dir)
