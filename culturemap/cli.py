@@ -488,8 +488,9 @@ def loops_cmd(directory, max_length, max_loops, time_limit, as_json):
     elif result.truncated_by == "length":
         click.echo(f"Truncated: there are loops longer than {max_length} links; raise --max-length to list them.")
     for i, component in enumerate(result.components, start=1):
-        click.echo(f"Knot {i} ({len(component)} codes that all feed each other): "
-                   + ", ".join(_label(graph, n) for n in component))
+        names = [_label(graph, n) for n in component[:12]]
+        more = f" and {len(component) - 12} more" if len(component) > 12 else ""
+        click.echo(f"Knot {i} ({len(component)} codes that all feed each other): {', '.join(names)}{more}")
 
 
 @main.command("mark")

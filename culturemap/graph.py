@@ -209,7 +209,8 @@ def graph_to_json(graph):
 
     The shape is networkx's node-link format (``directed``, ``multigraph``, ``graph``, ``nodes`` with
     ``id``, ``links`` with ``source``/``target``), written out here because the keyword that names the
-    edge list changed between networkx releases. Tuples become lists, sets sorted lists.
+    edge list changed between networkx releases. Tuples become lists, sets sorted lists, floats are
+    rounded to 6 decimals, anything else that JSON cannot hold becomes its ``str()``.
 
     Parameters
     ----------
