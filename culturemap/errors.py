@@ -74,6 +74,7 @@ class Errors:
     E313 = "links.csv: the row has no {column}. Fill in cause, effect and sign, or delete the row."
     E314 = "the interactive review needs a terminal. Pass --accept-all or --reject-all (optionally with --interview/--code), or run 'culturemap review {dir}' in a terminal."
     E315 = "cannot undo {what}: the item is no longer in codings/{id}.json (re-tagged or edited since). Change it with 'culturemap review {dir}' instead."
+    E316 = "links.csv could not be read as CSV: {detail}. Save it from Excel as 'CSV' (comma or semicolon separated) and check that line."
     # analysis
     E401 = "nothing accepted yet: the map needs accepted tags. Run 'culturemap tag {dir}' and 'culturemap review {dir}' first."
     E402 = "unknown code '{code}' for --{option}. Known codes: {known}."

@@ -61,7 +61,14 @@ def parse_hand_links(text: str, code_ids, *, path=LINKS_FILE) -> tuple[Link, ...
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first))
     header: list[str] | None = None
     out: list[Link] = []
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise StoreError(Errors.E316, path=path, line=reader.line_num or None, detail=str(exc)) from None
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue                                    # empty line (or an Excel row of separators)
@@ -80,11 +87,12 @@ def parse_hand_links(text: str, code_ids, *, path=LINKS_FILE) -> tuple[Link, ...
             value = cells[column]
             code = value if value in ids else by_lower.get(value.lower())
             if code is None:
-                raise StoreError(Errors.E301, path=path, line=line, code=value, hint=_hint(value, ids))
+                shown = value if len(value) <= 40 else value[:39] + "\u2026"
+                raise StoreError(Errors.E301, path=path, line=line, code=shown, hint=_hint(value[:80], ids))
             codes.append(code)
         sign = SIGN_ALIASES.get(cells["sign"])
         if sign is None:
-            raise StoreError(Errors.E302, path=path, line=line, sign=cells["sign"])
+            raise StoreError(Errors.E302, path=path, line=line, sign=cells["sign"][:20])
         out.append(Link(interview="", cause=codes[0], effect=codes[1], sign=sign, status="accepted",
                         origin="hand", note=cells.get("note", "")))
     return tuple(sorted(out, key=lambda l: (l.cause, l.effect, l.sign, l.note)))
