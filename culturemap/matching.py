@@ -184,9 +184,8 @@ class Matcher:
                     candidates.setdefault(pi, {}).setdefault(si, []).append((pos, -1))
                 for pi, si in self.verb_index.get(k, ()):
                     slot = self.patterns[pi].slots[si]
-                    for ppos, t in enumerate(toks):
-                        if t.lower_ == slot.particle and clause_ids[ppos] == clause_ids[pos] and ppos != pos:
-                            candidates.setdefault(pi, {}).setdefault(si, []).append((pos, ppos))
+                    for ppos in _particle_positions(toks, clause_ids, pos, slot.particle):
+                        candidates.setdefault(pi, {}).setdefault(si, []).append((pos, ppos))
         hits: dict[tuple[str, int], Hit] = {}
         for pi, by_slot in candidates.items():
             pat = self.patterns[pi]
@@ -239,6 +238,28 @@ class Matcher:
         if first is not None and clause > 0 and toks[first].lower_ in _COMPLEMENTIZERS.get(self.language, ()):
             return has_neg(clause - 1)
         return False
+
+
+_DETERMINERS = frozenset("de het een die deze dit dat mijn je jouw zijn haar ons onze hun jullie elke alle "
+                         "ieder iedere zo'n".split())
+
+
+def _particle_positions(toks, clause_ids, verb: int, particle: str) -> list[int]:
+    """Where the separated particle of the verb at ``verb`` may stand: later in its clause (main clause:
+    "schuiven we de klant door"), or just before it ("door te schuiven", "door moeten schuiven"); never a
+    preposition ("door de werkdruk"). Nearest after the verb first."""
+    after, before = [], []
+    for ppos, t in enumerate(toks):
+        if t.lower_ != particle or ppos == verb or clause_ids[ppos] != clause_ids[verb]:
+            continue
+        nxt = toks[ppos + 1].lower_ if ppos + 1 < len(toks) else ""
+        if nxt in _DETERMINERS:
+            continue
+        if ppos > verb:
+            after.append(ppos)
+        elif verb - ppos <= 3:
+            before.append(ppos)
+    return after + before[::-1]
 
 
 def compile_phrase(doc, lex) -> tuple[Slot, ...]:

@@ -152,6 +152,15 @@ def plan_tagging(project, codebook: Codebook, *, force: bool = False) -> tuple[l
     return todo, sorted(unchanged), {"codebook": cb, "files": new_files}
 
 
+def _count_new(old, tags, links) -> int:
+    """Suggestions that did not exist before (same code/link on the same sentence text = not new)."""
+    if old is None:
+        return len(tags) + len(links)
+    seen = {("t", t.code, t.text) for t in old.tags} | {("l", l.cause, l.effect, l.text) for l in old.links}
+    return sum(("t", t.code, t.text) not in seen for t in tags) + \
+        sum(("l", l.cause, l.effect, l.text) not in seen for l in links)
+
+
 def tag_project(project, *, force: bool = False,
                 progress: Callable[[str, int, int], None] | None = None) -> TagResult:
     """Tag every new or changed transcript of an engagement, keeping all review decisions.
@@ -196,7 +205,7 @@ def tag_project(project, *, force: bool = False,
             codings, report = merge_suggestions(old, transcript, tags, links)
             save_codings(project, codings)
             reports[transcript.id] = report
-            suggestions += getattr(report, "new", 0)
+            suggestions += _count_new(old, tags, links)
             orphaned += getattr(report, "orphaned", 0)
             tagged.append(transcript.id)
             state["files"][path.name] = {"id": transcript.id, "hash": _file_hash(path)}
