@@ -428,7 +428,17 @@ onderwerp, subject, topic, thema, theme, quote, citaat, so, but, and, also, ps, 
 achtergrond, background, resultaat, result, uitkomst, outcome, observatie, observaties, observation, inzicht,
 inzichten, insight, insights, rol, role, afdeling, department, groep, group, functie, naam, name, deelnemers,
 aanwezig, participants, waarom, why, hoe, how, wat, what, let wel, zie, see, bron, source, link, url, vraag aan,
+een, eén, één, twee, drie, vier, vijf, zes, zeven, acht, negen, tien, eerste, tweede, derde, vierde, vijfde,
+ten eerste, ten tweede, ten derde, ten vierde, tot slot, ten slotte, en tot slot, one, two, three, four, five, six,
+seven, eight, nine, ten, first, second, third, fourth, fifth, firstly, secondly, thirdly, finally, lastly, plus,
+min, pluspunt, pluspunten, minpunt, minpunten, voordeel, voordelen, nadeel, nadelen, advantage, disadvantage,
+pros, cons, wel, niet, ja, nee, yes, no,
 """.replace("\n", " ").split(",") if x.strip())
+# enumerations such as "Stap 2:" or "Punt 3:" are not speakers either ("Respondent 2:" is)
+_NOT_LABEL_FIRST_WORDS = frozenset("""
+stap step punt point fase phase deel part optie option hoofdstuk chapter bijlage appendix stelling statement
+actie action thema theme doel goal
+""".split())
 
 
 def _label_shape(label: str) -> bool:
@@ -467,18 +477,43 @@ def _label_at(line: str, interviewers: frozenset[str]) -> tuple[str, int] | None
     return label, col
 
 
-def _accepted_labels(labels: list[str], interviewers: frozenset[str]) -> set[str]:
-    """Casefolded labels taken as speakers: the interviewer's, repeated ones, and name-like ones."""
-    counts = Counter(label.casefold() for label in labels)
+def _not_a_label(label: str) -> bool:
+    key = label.casefold()
+    return key in _NOT_LABELS or key.split()[0] in _NOT_LABEL_FIRST_WORDS
+
+
+def _accepted_labels(candidates: dict[int, tuple[str, bool]], interviewers: frozenset[str]) -> set[str]:
+    """Casefolded labels taken as speakers.
+
+    ``candidates`` maps a line index to (label, the line starts a paragraph). Taken are: the interviewer's
+    labels; labels used at least twice; name-like labels ("Anna", "Anna de Vries") that start a paragraph
+    or follow a line with a taken label. Never taken: discourse words and enumerations ("Kortom:",
+    "Twee:", "Stap 2:"), so "Drie dingen:\nEén: ...\nTwee: ..." stays one turn.
+
+    >>> sorted(_accepted_labels({0: ("Int", True), 1: ("Piet", False), 3: ("Mijn baas zei", True),
+    ...                          5: ("Twee", True), 7: ("Anna", False), 9: ("Sanne", True)},
+    ...                         frozenset({"int", "interviewer"})))
+    ['int', 'piet', 'sanne']
+    """
+    counts = Counter(label.casefold() for label, _ in candidates.values())
     accepted = set()
-    for label in labels:
+    for label, at_start in candidates.values():
         key = label.casefold()
         if key in interviewers:
             accepted.add(key)
-        elif key in _NOT_LABELS:
-            continue
-        elif counts[key] >= 2 or _name_like(label):
+        elif not _not_a_label(label) and (counts[key] >= 2 or (at_start and _name_like(label))):
             accepted.add(key)
+    changed = True
+    while changed:      # a name-like label right after a speaker's line is a speaker too
+        changed = False
+        for idx, (label, _) in candidates.items():
+            key = label.casefold()
+            if key in accepted or _not_a_label(label) or not _name_like(label):
+                continue
+            before = candidates.get(idx - 1)
+            if before is not None and before[0].casefold() in accepted:
+                accepted.add(key)
+                changed = True
     return accepted
 
 
@@ -499,12 +534,15 @@ def _parse_body(text: str, start: int, interviewers: frozenset[str]) -> tuple[li
         positions.append(pos)
         pos += len(line) + 1
     candidates: dict[int, tuple[str, int]] = {}
+    starts: dict[int, tuple[str, bool]] = {}
     for idx, line in enumerate(lines):
         if ":" in line and not _HEADING.match(line) and not _RULE.match(line):
             found = _label_at(line, interviewers)
             if found:
                 candidates[idx] = found
-    accepted = _accepted_labels([c[0] for c in candidates.values()], interviewers)
+                before = lines[idx - 1] if idx else ""
+                starts[idx] = (found[0], not before.strip() or bool(_HEADING.match(before) or _RULE.match(before)))
+    accepted = _accepted_labels(starts, interviewers)
 
     raws: list[_Raw] = []
     speakers: list[str] = []
@@ -708,7 +746,7 @@ def _speaker_row(cells: list[list[_Para]]) -> list[_Para]:
     flat = [p for cell in cells for p in cell]
     if len(cells) >= 2 and len(cells[0]) == 1 and any(cells[1:]):
         label = " ".join(cells[0][0].text.split()).rstrip(":").strip()
-        if _label_shape(label) and label.casefold() not in _NOT_LABELS:
+        if _label_shape(label) and not _not_a_label(label):
             rest = [p for cell in cells[1:] for p in cell]
             first = rest[0]
             return [_Para(f"{label}: {first.text.strip()}", cells[0][0].number)] + rest[1:]
@@ -785,7 +823,7 @@ def _cue_speaker(text: str, interviewers: frozenset[str]) -> tuple[str | None, s
     found = _label_at(text, interviewers)
     if found:
         label, col = found
-        if label.casefold() in interviewers or label.casefold() not in _NOT_LABELS:
+        if label.casefold() in interviewers or not _not_a_label(label):
             return label, text[col:].strip()
     return None, text
 

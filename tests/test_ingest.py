@@ -139,6 +139,20 @@ def test_sentences_with_a_colon_are_not_speaker_labels(tmp_path):
     assert t.speakers == ("Interviewer", "Piet")
 
 
+def test_enumerations_inside_a_turn_are_not_speakers(tmp_path):
+    text = ("Interviewer: Wat moet er gebeuren?\n\n"
+            "Lotte: Drie dingen, eigenlijk.\n"
+            "Eén: ruimte om zelf te beslissen.\n"
+            "Twee: geen schuldige zoeken.\n"
+            "Stap 3: de directie loopt mee.\n"
+            "Klanten: die merken het meteen.\n\n"
+            "Interviewer: Dank je.\n")
+    t = read_transcript(write(tmp_path / "a.md", text))
+    assert [s.speaker for s in t.segments] == ["Interviewer", "Lotte", "Interviewer"]
+    assert t.segments[1].text_of(t).endswith("Klanten: die merken het meteen.")
+    assert t.speakers == ("Interviewer", "Lotte")
+
+
 def test_notes_without_labels_one_segment_per_paragraph_or_bullet(tmp_path):
     shutil.copy(FIXTURES / "notes.md", tmp_path / "bo-03.md")
     t = read_transcript(tmp_path / "bo-03.md")
