@@ -631,6 +631,41 @@ def export_cmd(directory, formats, out):
         click.echo(_shown_path(path))
     click.echo(f"Wrote {len(written)} file(s) in {len(names)} format(s) to {_shown_path(out_dir)}.")
 
+
+@main.command("run")
+@DIR_ARG
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, metavar="OUT",
+              help="Output folder (default: DIR/out).")
+@handle_errors
+def run_cmd(directory, out):
+    """Map, loops, marks, report, deck and diagrams in one go (into DIR/out)."""
+    from .pipeline import run
+    from .project import open_project
+
+    project = open_project(directory)
+    bar, callback = _progress("Running")
+    with bar:
+        result = run(project, out, progress=callback)
+    truncated = " (loop search stopped at a bound)" if result.truncated else ""
+    click.echo(f"Map: {result.interviews} interviews, {result.codes} codes, {result.links} links; "
+               f"loops: {result.reinforcing} reinforcing, {result.balancing} balancing{truncated}.")
+    balance = "n/a" if result.balance is None else f"{round(100 * result.balance)}% hindering"
+    redirect = f", {result.redirect} to redirect" if result.redirect else ""
+    click.echo(f"Marks: {result.cherish} to cherish, {result.reduce} to reduce{redirect}; "
+               f"culture balance {balance}.")
+    if result.session is not None:
+        click.echo(f"Session: recognition and actions from {_shown_path(result.session)} are in the report and deck.")
+    click.echo(f"Files in {_shown_path(result.out_dir)} ({len(result.files)}):")
+    first = ("report.html", "deck.pptx", "session-template.yaml")      # what the consultant opens first
+    for path in sorted(result.files, key=lambda p: (first.index(p.name) if p.name in first else len(first), 0)):
+        click.echo(f"  {_shown_path(path)}")
+    report = _shown_path(result.out_dir / "report.html")
+    if result.session is None:
+        click.echo(f"Next: open {report}; after the group session fill in {_shown_path(result.template)}, "
+                   f"save it as {_shown_path(project.session_path)} and run 'culturemap run {directory}' again.")
+    else:
+        click.echo(f"Next: open {report}; edit {_shown_path(result.session)} and run again to update it.")
+
 # ---------------------------------------------------------------- commands: privacy (issue 5)
 
 

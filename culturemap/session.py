@@ -31,7 +31,7 @@ from .errors import Errors, ProjectError
 
 __all__ = [
     "Action", "Decision", "Session", "RECOGNISED", "PERSPECTIVES", "DIRECTIONS", "load_session",
-    "parse_session", "session_template", "priority_marks", "TEMPLATE_FILE",
+    "parse_session", "redact_session", "session_template", "priority_marks", "TEMPLATE_FILE",
 ]
 
 TEMPLATE_FILE = "session-template.yaml"
@@ -109,8 +109,12 @@ class Session:
 
 # ---------------------------------------------------------------------------------------------- loading
 
-def load_session(project, codebook) -> Session | None:
-    """Read ``DIR/session.yaml`` when it exists.
+def load_session(project, codebook, *, redact: bool = True) -> Session | None:
+    """Read ``DIR/session.yaml`` when it exists, with names redacted from its free text.
+
+    The consultant types the notes and actions during the session; a name typed there (``who: Henk``)
+    must not reach the report or the deck, so ``note``, ``what`` and ``who`` go through the same redactor
+    as the quotes (names from the transcripts' front matter and speaker labels, and ``redact:``).
 
     Parameters
     ----------
@@ -118,6 +122,8 @@ def load_session(project, codebook) -> Session | None:
         The engagement (its ``session_path``), or the engagement folder.
     codebook : culturemap.models.Codebook or None
         Codes the file may name; ``None`` skips that check.
+    redact : bool
+        Redact names in ``note``, ``what`` and ``who`` (needs a Project: its transcripts and settings).
 
     Returns
     -------
@@ -145,7 +151,39 @@ def load_session(project, codebook) -> Session | None:
     except UnicodeDecodeError:
         raise ProjectError(Errors.E102, path=path) from None
     known = tuple(codebook.ids) if codebook is not None else None
-    return parse_session(text, known_codes=known, path=path)
+    session = parse_session(text, known_codes=known, path=path)
+    settings = getattr(project, "settings", None)
+    if redact and settings is not None and session.decisions:
+        session = redact_session(session, _redactor(project), settings.language)
+    return session
+
+
+def _redactor(project):
+    from .ingest import load_transcripts
+    from .privacy import redactor_for
+
+    transcripts, _issues = load_transcripts(project.root, default_language=project.settings.language)
+    return redactor_for(transcripts, project.settings)
+
+
+def redact_session(session: Session, redactor, language: str) -> Session:
+    """The session with names replaced in every note, action and 'who'.
+
+    >>> from culturemap.privacy import Redactor
+    >>> s = parse_session("beliefs:\\n  a:\\n    note: Henk zei het\\n    actions:\\n      - {what: Bellen, who: Henk}\\n")
+    >>> r = redact_session(s, Redactor(["Henk"]), "nl").get("a")
+    >>> r.note, r.actions[0].who
+    ('[naam] zei het', '[naam]')
+    """
+    from dataclasses import replace
+
+    def red(text):
+        return redactor.redact(text, language) if text else text
+
+    decisions = tuple(
+        replace(d, note=red(d.note), actions=tuple(replace(a, what=red(a.what), who=red(a.who)) for a in d.actions))
+        for d in session.decisions)
+    return replace(session, decisions=decisions)
 
 
 def parse_session(text: str, *, known_codes=None, path: Path | str | None = None) -> Session:

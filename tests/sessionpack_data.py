@@ -166,3 +166,53 @@ beliefs:
         perspective: klantcontact
         direction: cherish
 """
+
+
+def write_engagement(root: Path, *, language: str = "nl", title: str = "Cultuurkaart Testbedrijf") -> Path:
+    """Write the same engagement as real files: settings, codebook, transcripts and accepted codings."""
+    import json
+
+    import yaml
+
+    from culturemap.ingest import fingerprint
+
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    settings = {"language": language, "title": title, "organisation": "Testbedrijf", "anonymity_threshold": 3,
+                "redact": ["Henk", "Sandra", "Joost"],
+                "groups": {"klantcontact": "Klantcontact", "leidinggevenden": "Leidinggevenden", "hr": "HR"}}
+    (root / "culturemap.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    codes = [{"id": cid, "label": {"nl": nl, "en": en}, "kind": kind, "effect": effect,
+              "patterns": {"nl": [nl.lower()], "en": [en.lower()]}} for cid, kind, effect, nl, en in CODES]
+    (root / "codebook.yaml").write_text(yaml.safe_dump({"version": 1, "language": language, "codes": codes},
+                                                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "codings").mkdir(exist_ok=True)
+    for iid, name, group in INTERVIEWS:
+        first = name.split()[0]
+        head = f"---\nid: {iid}\nname: {name}\ngroup: {group}\nlanguage: nl\n---\n\nInterviewer: Vertel eens.\n\n"
+        body = f"{first}: "
+        items = [(cause, effect, sign, text) for i, cause, effect, sign, text in LINKS if i == iid]
+        items += [(code, None, negated, text) for i, code, text, negated in MENTIONS if i == iid]
+        spans = []
+        for item in items:
+            start = len(head) + len(body)
+            body += item[3] + " "
+            spans.append((item, start, start + len(item[3])))
+        text = head + body.rstrip() + "\n"
+        path = root / f"{iid}.md"
+        path.write_text(text, encoding="utf-8")
+        tags, links = [], []
+        for (a, b, c, quote), start, end in spans:
+            if b is None:
+                tags.append({"speaker": first, "start": start, "end": end, "code": a, "negated": bool(c),
+                             "status": "accepted", "origin": "manual", "text": quote, "spans": [], "orphaned": False})
+                continue
+            links.append({"cause": a, "effect": b, "sign": c, "status": "accepted", "origin": "manual",
+                          "start": start, "end": end, "speaker": first, "text": quote, "orphaned": False})
+            for code in (a, b):
+                tags.append({"speaker": first, "start": start, "end": end, "code": code, "negated": False,
+                             "status": "accepted", "origin": "manual", "text": quote, "spans": [], "orphaned": False})
+        data = {"version": 1, "interview": iid, "fingerprint": fingerprint(path), "language": "nl",
+                "tags": tags, "links": links}
+        (root / "codings" / f"{iid}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return root

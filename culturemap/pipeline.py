@@ -1,0 +1,130 @@
+"""``culturemap run``: the main job in one call.
+
+Load the redacted evidence, build the map, find its loops, mark the values and beliefs, then write the
+standard exports (:data:`culturemap.export.formats.STANDARD_FORMATS`: svg, png, pdf, dot, graphml, the
+HTML report, the deck, csv) and ``session-template.yaml`` into the output folder (default ``DIR/out``).
+
+A ``DIR/session.yaml`` is validated first, so a typo in it stops the run before anything is written; the
+report and deck then show what the group recognised and agreed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["RunResult", "run", "OUT_DIR", "STEPS"]
+
+OUT_DIR = "out"
+#: the analysis steps reported to ``progress`` before the exports
+STEPS = ("evidence", "map", "loops", "marks")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What ``run`` wrote and the headline figures of the analysis."""
+
+    out_dir: Path
+    files: tuple[Path, ...]          # every file written, in the order written
+    interviews: int
+    groups: int
+    codes: int                       # nodes on the map
+    links: int                       # edges on the map
+    reinforcing: int                 # loops
+    balancing: int
+    truncated: bool                  # loop search hit a bound
+    cherish: int
+    reduce: int
+    redirect: int
+    balance: float | None            # share of hindering mentions overall (None without mentions)
+    session: Path | None             # the session.yaml folded into report and deck, if any
+    template: Path | None            # session-template.yaml
+
+    def as_dict(self) -> dict:
+        return {"out_dir": str(self.out_dir), "files": [str(f) for f in self.files],
+                "interviews": self.interviews, "groups": self.groups, "codes": self.codes, "links": self.links,
+                "loops": {"reinforcing": self.reinforcing, "balancing": self.balancing, "truncated": self.truncated},
+                "marks": {"cherish": self.cherish, "reduce": self.reduce, "redirect": self.redirect},
+                "balance": self.balance, "session": str(self.session) if self.session else None}
+
+
+def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
+    """Analyse an engagement and write the session pack.
+
+    Parameters
+    ----------
+    project : culturemap.project.Project or path
+        The engagement (a folder path is opened with :func:`culturemap.project.open_project`).
+    out_dir : path, optional
+        Output folder; default ``DIR/out``.
+    progress : callable, optional
+        Called as ``progress(step, done, total)`` before each step: the analysis steps of :data:`STEPS`,
+        then one per export format, then ``"session-template"``.
+    formats : list of str, optional
+        Export formats; default :data:`culturemap.export.formats.STANDARD_FORMATS`.
+
+    Returns
+    -------
+    RunResult
+
+    Raises
+    ------
+    CulturemapError
+        E001 (no engagement), E401 (nothing accepted yet), E52x (session.yaml invalid), E502 (Graphviz
+        missing), E503 (output not writable), ...
+    """
+    from .export.diagram import graphviz_available
+    from .export.formats import FORMATS, STANDARD_FORMATS, ExportContext, export_formats, expand_formats
+    from .errors import Errors, ExportError
+    from .evidence import load_evidence
+    from .graph import build_graph
+    from .loops import find_loops
+    from .marks import mark_codes
+    from .project import Project, open_project
+    from .report import write_bytes
+    from .session import TEMPLATE_FILE, load_session, session_template
+
+    if not isinstance(project, Project):
+        project = open_project(project)
+    settings = project.settings
+    out = Path(out_dir) if out_dir is not None else project.root / OUT_DIR
+    names = expand_formats(formats if formats is not None else STANDARD_FORMATS)
+    needs = [n for n in names if FORMATS[n].needs_graphviz]
+    if needs and not graphviz_available():             # say so before the slow part, not after it
+        raise ExportError(Errors.E502, fmt=", ".join(needs))
+    total = len(STEPS) + len(names) + 1
+    done = 0
+
+    def step(name):
+        nonlocal done
+        if progress is not None:
+            progress(name, done, total)
+        done += 1
+
+    step("evidence")
+    evidence = load_evidence(project)
+    session = load_session(project, evidence.codebook)          # fail early on a bad session.yaml
+    step("map")
+    graph = build_graph(evidence)
+    step("loops")
+    loops = find_loops(graph, max_length=settings.max_loop_length)
+    step("marks")
+    marks = mark_codes(graph, loops, evidence)
+    context = ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
+                            language=settings.language, title=settings.title, out_dir=out)
+    files = export_formats(project, names, out, context=context, progress=lambda name: step(name))
+    step("session-template")
+    template = out / TEMPLATE_FILE
+    write_bytes(template, session_template(marks, language=settings.language,
+                                           session_path=str(project.session_path), session=session).encode("utf-8"))
+    files = [*files, template]
+    counts = {name: sum(1 for m in marks.marks if m.mark == name) for name in ("cherish", "reduce", "redirect")}
+    overall = (marks.balance or {}).get("overall")
+    return RunResult(
+        out_dir=out, files=tuple(files), interviews=len(evidence.interviews), groups=len(evidence.group_sizes()),
+        codes=graph.number_of_nodes(), links=graph.number_of_edges(),
+        reinforcing=sum(1 for lp in loops.loops if lp.polarity == "reinforcing"),
+        balancing=sum(1 for lp in loops.loops if lp.polarity == "balancing"), truncated=bool(loops.truncated),
+        cherish=counts["cherish"], reduce=counts["reduce"], redirect=counts["redirect"],
+        balance=None if not (marks.balance or {}).get("mentions") else overall,
+        session=project.session_path if session is not None else None, template=template,
+    )
