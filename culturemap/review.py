@@ -936,6 +936,10 @@ def review_session(project, *, interview: str | None = None, code: str | None = 
                          if i.status == "suggested" and not i.orphaned and _matches_filter(i, code))
         total = len(queue)
         counts = {"accepted": 0, "rejected": 0, "changed": 0, "skipped": 0, "undone": 0}
+        if not everything:
+            console.print(f"Nothing to review yet: no transcript is tagged. Run 'culturemap tag "
+                          f"{escape(str(project_root(project)))}' first.")
+            return ReviewSummary()
         if not total:
             console.print("Nothing to review: no open suggestions" + _filters(interview, code) + ".")
             return ReviewSummary()
@@ -1053,6 +1057,18 @@ def _show(console, i: int, total: int, item, transcript: Transcript | None, labe
                   "[bold]u[/bold] undo  [bold]q[/bold] quit")
 
 
+def _resolve(typed: str, labels: dict[str, str]) -> str:
+    """A code id from what was typed: the id itself, or a prefix only one code id starts with.
+
+    >>> _resolve("help", {"help-each-other": "", "no-time": ""}), _resolve("x", {"no-time": ""})
+    ('help-each-other', 'x')
+    """
+    if not typed or typed in labels:
+        return typed
+    hits = [c for c in labels if c.startswith(typed)]
+    return hits[0] if len(hits) == 1 else typed
+
+
 def _change(console, prompt, project, iid: str, item, labels: dict[str, str]) -> bool:
     """Ask for a new code (or cause/effect) and apply it; False when cancelled or invalid."""
     from rich.markup import escape
@@ -1064,15 +1080,15 @@ def _change(console, prompt, project, iid: str, item, labels: dict[str, str]) ->
     console.print(table)
     try:
         if isinstance(item, Tag):
-            new = prompt("New code id (Enter to cancel)").strip()
+            new = _resolve(prompt("New code id (Enter to cancel)").strip(), labels)
             if not new:
                 console.print("Unchanged.")
                 return False
             change_code(project, iid, item.key, new)
             console.print(f"Changed {escape(item.code)} -> {escape(new)}.")
         else:
-            cause = prompt(f"Cause (Enter keeps {item.cause})").strip() or item.cause
-            effect = prompt(f"Effect (Enter keeps {item.effect})").strip() or item.effect
+            cause = _resolve(prompt(f"Cause (Enter keeps {item.cause})").strip(), labels) or item.cause
+            effect = _resolve(prompt(f"Effect (Enter keeps {item.effect})").strip(), labels) or item.effect
             if (cause, effect) == (item.cause, item.effect):
                 console.print("Unchanged.")
                 return False

@@ -566,3 +566,24 @@ def test_cli_batch_waits_for_the_lock_and_refuses_with_E304(eng, monkeypatch):
     assert result.exit_code == 1
     assert "[E304]" in result.output and "another culturemap process is working on this engagement" in result.output
     assert set(statuses(eng).values()) == {"suggested"}
+
+
+def test_session_change_code_accepts_a_unique_prefix(eng):
+    session(eng, "cq", ["celeb"], interview="kc-03")
+    assert statuses(eng)["celebrate-success"] == "accepted" and statuses(eng)["only-numbers"] == "rejected"
+
+
+def test_session_change_link_cause_and_effect(eng):
+    summary, out, _ = session(eng, "scq", ["", "celebrate-success"], interview="kc-03")
+    links = {(l.cause, l.effect): (l.status, l.origin) for l in load_codings(eng, "kc-03").links}
+    assert links == {("only-numbers", "no-time"): ("rejected", "rule"),
+                     ("only-numbers", "celebrate-success"): ("accepted", "manual")}
+    assert "Changed link to only-numbers -> celebrate-success." in out
+
+
+def test_session_before_anything_is_tagged(tmp_path):
+    (tmp_path / "culturemap.yaml").write_text("language: nl\n", encoding="utf-8")
+    (tmp_path / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    summary, out, _ = session(tmp_path, "q")
+    assert summary.total == 0
+    assert " ".join(out.split()) == f"Nothing to review yet: no transcript is tagged. Run 'culturemap tag {tmp_path}' first."
