@@ -100,7 +100,18 @@ def discover(directory: Path) -> list[Path]:
 
 
 def sidecar_path(path: Path) -> Path | None:
-    """The sidecar ``<file>.yaml`` (or ``<file>.yml``) of a transcript, or None when there is none."""
+    """The metadata sidecar of a transcript.
+
+    Parameters
+    ----------
+    path : Path
+        A transcript file, e.g. ``kc-07.vtt``.
+
+    Returns
+    -------
+    Path or None
+        ``kc-07.vtt.yaml`` (or ``kc-07.vtt.yml``) when it exists, else None.
+    """
     path = Path(path)
     for suffix in SIDECAR_SUFFIXES:
         candidate = path.with_name(path.name + suffix)

@@ -282,6 +282,21 @@ def test_docx_table_cells_appear_where_the_table_stands(tmp_path):
     assert t.text == "\n\n".join(text for _, text in texts(t))
 
 
+def test_docx_merged_cells_are_read_once(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 2))
+    merged.text = "Een brede cel over drie kolommen."
+    table.cell(1, 0).text = "Links."
+    table.cell(1, 2).text = "Rechts."
+    path = tmp_path / "merged.docx"
+    doc.save(str(path))
+    t = read_transcript(path)
+    assert texts(t) == [("", "Een brede cel over drie kolommen."), ("", "Links."), ("", "Rechts.")]
+
+
 def test_docx_sidecar_metadata(tmp_path):
     path = make_docx(tmp_path / "kc-01.docx")
     write(tmp_path / "kc-01.docx.yaml", "id: kc-01b\ngroup: klantcontact\nname: Anna Jansen\n")
@@ -330,6 +345,15 @@ def test_srt_name_prefixes_tags_and_multiline_cues(tmp_path):
     ]
     assert [s.line for s in t.segments] == [2, 6, 15, 19]
     assert t.text.split("\n\n")[1].startswith("Fatima: Dat je de klant")
+
+
+def test_vtt_interviewer_voice_from_sidecar_is_flagged(tmp_path):
+    shutil.copy(FIXTURES / "teams.vtt", tmp_path / "kc-09.vtt")
+    write(tmp_path / "kc-09.vtt.yaml", "interviewer: Anna de Vries\n")
+    t = read_transcript(tmp_path / "kc-09.vtt")
+    assert [(s.speaker, s.is_interviewer) for s in t.segments] == [
+        ("Interviewer", True), ("Anna de Vries", True), ("Interviewer", True), ("Anna de Vries", True)]
+    assert t.interviewer == "Anna de Vries"
 
 
 def test_cue_without_speaker_continues_the_turn_before(tmp_path):
