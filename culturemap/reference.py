@@ -1,0 +1,121 @@
+"""Apply a reference coding (a colleague's, or a gold file) as review decisions.
+
+Every open suggestion that the reference confirms (same code, overlapping sentence; for links the same
+cause, effect and sign) is accepted, every other open suggestion is rejected, and every reference item no
+rule suggested is added as a manual coding. Decisions already taken are left alone. The whole import is
+one logged batch, so ``culturemap review DIR --undo`` takes it back at once.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .models import Codings, Link, Tag
+
+__all__ = ["ApplyResult", "apply_reference"]
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    accepted: int
+    rejected: int
+    added: int
+    interviews: int
+
+
+def _overlap(a_start, a_end, b_start, b_end) -> bool:
+    return min(a_end, b_end) > max(a_start, b_start)
+
+
+def apply_reference(project, gold: Path) -> ApplyResult:
+    """Turn open suggestions into decisions according to the reference coding at ``gold``."""
+    from .evaluate import read_gold
+    from .ingest import load_transcripts
+    from .review import _commit, _entry
+    from .store import engagement_lock, load_codings
+
+    transcripts, _ = load_transcripts(project.root, default_language=project.settings.language)
+    by_id = {t.id: t for t in transcripts}
+    gold_tags, gold_links = read_gold(Path(gold), by_id)
+    batch_id = "apply-" + uuid.uuid4().hex[:8]
+    accepted = rejected = added = 0
+    touched = 0
+    with engagement_lock(project):
+        entries, changed = [], {}
+        for iid in sorted({g.interview for g in gold_tags} | {g.interview for g in gold_links}):
+            codings = load_codings(project, iid)
+            transcript = by_id.get(iid)
+            if codings is None or transcript is None:
+                continue
+            touched += 1
+            g_tags = [g for g in gold_tags if g.interview == iid]
+            g_links = [g for g in gold_links if g.interview == iid]
+            used: set[int] = set()
+            new_tags, new_links = [], []
+            for t in codings.tags:
+                if t.status != "suggested":
+                    new_tags.append(t)
+                    continue
+                hit = next((g for g in g_tags if id(g) not in used and g.key == (t.code,)
+                            and _overlap(g.start, g.end, t.start, t.end)), None)
+                status = "accepted" if hit else "rejected"
+                if hit:
+                    used.add(id(hit))
+                    accepted += 1
+                    after = replace(t, status=status, negated=hit.negated)
+                else:
+                    rejected += 1
+                    after = replace(t, status=status)
+                entries.append(_entry("apply-reference", iid, t, after, batch_id))
+                new_tags.append(after)
+            for l in codings.links:
+                if l.status != "suggested":
+                    new_links.append(l)
+                    continue
+                hit = next((g for g in g_links if id(g) not in used and g.key == (l.cause, l.effect, l.sign)
+                            and _overlap(g.start, g.end, l.start, l.end)), None)
+                status = "accepted" if hit else "rejected"
+                if hit:
+                    used.add(id(hit))
+                    accepted += 1
+                else:
+                    rejected += 1
+                after = replace(l, status=status)
+                entries.append(_entry("apply-reference", iid, l, after, batch_id))
+                new_links.append(after)
+            decided = [*new_tags, *new_links]
+            for g in g_tags:
+                if id(g) in used or any(isinstance(x, Tag) and x.code == g.key[0] and x.status == "accepted"
+                                        and _overlap(x.start, x.end, g.start, g.end) for x in decided):
+                    continue
+                tag = Tag(interview=iid, speaker=_speaker(transcript, g.start), start=g.start, end=g.end,
+                          code=g.key[0], negated=g.negated, status="accepted", origin="manual", text=g.text)
+                entries.append(_entry("add-tag", iid, None, tag, batch_id))
+                new_tags.append(tag)
+                added += 1
+            for g in g_links:
+                if id(g) in used or any(isinstance(x, Link) and (x.cause, x.effect, x.sign) == g.key
+                                        and x.status == "accepted" and _overlap(x.start, x.end, g.start, g.end)
+                                        for x in decided):
+                    continue
+                cause, effect, sign = g.key
+                link = Link(interview=iid, cause=cause, effect=effect, sign=sign, status="accepted",
+                            origin="manual", text=g.text, start=g.start, end=g.end,
+                            speaker=_speaker(transcript, g.start))
+                entries.append(_entry("add-link", iid, None, link, batch_id))
+                new_links.append(link)
+                added += 1
+            changed[iid] = Codings(interview=iid, fingerprint=codings.fingerprint,
+                                   tags=tuple(sorted(new_tags, key=lambda t: (t.start, t.end, t.code))),
+                                   links=tuple(sorted(new_links, key=lambda l: (l.start, l.end, l.cause, l.effect))))
+        if entries:
+            _commit(project, entries, changed)
+    return ApplyResult(accepted=accepted, rejected=rejected, added=added, interviews=touched)
+
+
+def _speaker(transcript, offset: int) -> str:
+    for seg in transcript.segments:
+        if seg.start <= offset < seg.end + 1:
+            return seg.speaker
+    return ""
