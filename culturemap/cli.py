@@ -288,6 +288,8 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
     link_opts = [n for n, v in (("--cause", cause), ("--effect", effect), ("--sign", sign)) if v is not None]
     if link_opts and action != "--add-link":
         raise click.UsageError(f"{', '.join(link_opts)} only go(es) with --add-link.")
+    if code and action == "--add-link":
+        raise click.UsageError("--add-link takes --cause and --effect, not --code.")
     if action in ("--add-tag", "--add-link"):
         need = [("--interview", interview)] + ([("--code", code)] if action == "--add-tag" else
                                                [("--cause", cause), ("--effect", effect), ("--sign", sign)])

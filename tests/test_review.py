@@ -587,3 +587,30 @@ def test_session_before_anything_is_tagged(tmp_path):
     summary, out, _ = session(tmp_path, "q")
     assert summary.total == 0
     assert " ".join(out.split()) == f"Nothing to review yet: no transcript is tagged. Run 'culturemap tag {tmp_path}' first."
+
+
+def test_cli_add_link_with_code_is_a_usage_error(eng):
+    result = run(["review", eng, "--add-link", "x", "--code", "no-time", "--cause", "a", "--effect", "b",
+                  "--sign", "+", "--interview", "kc-03"])
+    assert result.exit_code == 2
+    assert "Error: --add-link takes --cause and --effect, not --code." in result.output
+
+
+def test_cli_ctrl_c_in_the_session_keeps_what_was_decided(eng, monkeypatch):
+    import click
+
+    keys = iter("a")
+
+    def getchar():
+        for k in keys:
+            return k
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(click, "getchar", getchar)
+    result = run(["review", eng, "--interview", "kc-03"])
+    assert result.exit_code == 130
+    assert result.output.endswith("Interrupted. Everything decided so far is saved.\n")
+    assert statuses(eng)["only-numbers"] == "accepted"
+    run(["review", eng, "--accept-all"])                      # the lock was released
+    assert set(statuses(eng).values()) == {"accepted"}
