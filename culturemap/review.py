@@ -764,6 +764,8 @@ def _describe(group: list[dict]) -> str:
         was = {(e.get("before") or {}).get("status") for e in group}
         back = "open suggestions again" if was == {"suggested"} else "back to their earlier status"
         return f"{action} of {n} item{'s' if n != 1 else ''} ({where}): {back}"
+    if len(group) > 1 and action != "change-code":       # another batch (e.g. apply-reference)
+        return f"{action} of {len(group)} items ({where})"
     quote = _short(item.get("text", ""))
     if first.get("kind") == "tag":
         what = f"tag {item.get('code', '?')}"

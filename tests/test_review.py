@@ -614,3 +614,14 @@ def test_cli_ctrl_c_in_the_session_keeps_what_was_decided(eng, monkeypatch):
     assert statuses(eng)["only-numbers"] == "accepted"
     run(["review", eng, "--accept-all"])                      # the lock was released
     assert set(statuses(eng).values()) == {"accepted"}
+
+
+def test_undo_of_another_kind_of_batch_names_its_size(eng):
+    from culturemap.review import _commit, _entry
+
+    c = load_codings(eng, "kc-03")
+    after = [t.with_status("accepted") for t in c.tags[:2]]
+    entries = [_entry("apply-reference", "kc-03", t, a, "b1") for t, a in zip(c.tags[:2], after)]
+    _commit(eng, entries, {"kc-03": replace(c, tags=tuple(after) + c.tags[2:])})
+    assert undo(eng) == "Undid apply-reference of 2 items (kc-03)"
+    assert set(statuses(eng).values()) == {"suggested"}
