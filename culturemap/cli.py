@@ -137,9 +137,9 @@ def tag_cmd(directory, force):
     else:
         click.echo(f"Nothing to tag: all {_plural(n_same, 'transcript')} unchanged since the last run.")
     if result.orphaned:
-        from .errors import Errors, Issue
+        from .errors import Issue, Warnings
 
-        echo_issues([Issue(Errors.W301 if hasattr(Errors, "W301") else "", n=result.orphaned, dir=directory)])
+        echo_issues([Issue(Warnings.W301, n=result.orphaned, dir=directory)])
     click.echo(f"Next: culturemap review {directory}")
     if any(i.level == "error" for i in result.issues):
         click.get_current_context().exit(1)

@@ -59,11 +59,11 @@ class Errors:
     E208 = "code '{id}': 'patterns' must be a list of phrases or a mapping {{nl: [...], en: [...]}}."
     E209 = "code '{id}': token pattern {pattern!r} is invalid: {detail}."
     # codings / review / store
-    E301 = "links.csv: unknown code '{code}'. Use a code id from codebook.yaml ({hint})."
-    E302 = "links.csv: sign '{sign}' is not '+' or '-'."
-    E303 = "links.csv: missing column(s) {columns}. The header must be 'cause,effect,sign[,note]'."
+    E301 = "unknown code '{code}'. Use a code id from codebook.yaml ({hint})."
+    E302 = "sign '{sign}' is not '+' or '-'."
+    E303 = "missing column(s) {columns}. The header must be 'cause,effect,sign[,note]'."
     E304 = "another culturemap process is working on this engagement (lock {lock}). Wait for it to finish, or delete the lock file if no culturemap is running."
-    E305 = "codings file is damaged: {detail}. Restore it from codings/log.jsonl with 'culturemap review {dir} --undo' or from your backup."
+    E305 = "codings file is damaged: {detail}. Restore it from your backup, or delete it and run 'culturemap tag' again (its decisions are in codings/log.jsonl)."
     E306 = "nothing to undo: the decision log is empty."
     E307 = "unknown interview '{id}'. Known interviews: {known}."
     E308 = "unknown code '{code}'. Known codes: {known}."
@@ -71,7 +71,7 @@ class Errors:
     E310 = "no transcripts found. Put .md, .txt, .docx, .vtt or .srt files directly in the engagement folder."
     E311 = "'{value}' is not valid here: {detail}."
     E312 = "no {kind} {item} in interview '{id}' (it changed or was removed). Run 'culturemap review {dir}' to see the current items."
-    E313 = "links.csv: the row has no {column}. Fill in cause, effect and sign, or delete the row."
+    E313 = "the row has no {column}. Fill in cause, effect and sign, or delete the row."
     E314 = "the interactive review needs a terminal. Pass --accept-all or --reject-all (optionally with --interview/--code), or run 'culturemap review {dir}' in a terminal."
     E315 = "cannot undo {what}: the item is no longer in codings/{id}.json (re-tagged or edited since). Change it with 'culturemap review {dir}' instead."
     E316 = "links.csv could not be read as CSV: {detail}. Save it from Excel as 'CSV' (comma or semicolon separated) and check that line."
@@ -107,7 +107,7 @@ class Warnings:
     W103 = "language not given and not detected; using the project default '{language}'."
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
-    W302 = "links.csv: ignoring empty line."
+    W302 = "ignoring empty line."
 
 
 def format_location(path: str | Path | None, line: int | None = None) -> str:

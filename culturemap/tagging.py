@@ -203,7 +203,7 @@ def tag_project(project, *, force: bool = False,
             tags, links = suggest(transcript, codebook, nlp=nlp)
             old = load_codings(project, transcript.id)
             codings, report = merge_suggestions(old, transcript, tags, links)
-            save_codings(project, codings)
+            save_codings(project, codings, language=transcript.language)
             reports[transcript.id] = report
             suggestions += _count_new(old, tags, links)
             orphaned += getattr(report, "orphaned", 0)

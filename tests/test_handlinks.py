@@ -48,7 +48,7 @@ def test_unknown_code_names_file_line_and_suggests_the_closest(tmp_path):
     path = write(tmp_path, "cause,effect,sign\n\nonly-numbers,no-time,+\nonly-number,no-time,+\n")
     with pytest.raises(StoreError) as info:
         read_hand_links(tmp_path, CODEBOOK)
-    assert str(info.value) == (f"{path}:4: links.csv: unknown code 'only-number'. Use a code id from codebook.yaml "
+    assert str(info.value) == (f"{path}:4: unknown code 'only-number'. Use a code id from codebook.yaml "
                                "(did you mean 'only-numbers'?). [E301]")
 
 
@@ -56,7 +56,7 @@ def test_unknown_code_without_a_close_match_lists_the_codes(tmp_path):
     path = write(tmp_path, "cause,effect,sign\nno-time,zzz,+\n")
     with pytest.raises(StoreError) as info:
         read_hand_links(tmp_path, CODEBOOK)
-    assert str(info.value) == (f"{path}:2: links.csv: unknown code 'zzz'. Use a code id from codebook.yaml "
+    assert str(info.value) == (f"{path}:2: unknown code 'zzz'. Use a code id from codebook.yaml "
                                "(known: complaints, help-each-other, no-time, only-numbers). [E301]")
 
 
@@ -64,14 +64,14 @@ def test_bad_sign_names_file_and_line(tmp_path):
     path = write(tmp_path, "cause,effect,sign\nonly-numbers,no-time,++\n")
     with pytest.raises(StoreError) as info:
         read_hand_links(tmp_path, CODEBOOK)
-    assert str(info.value) == f"{path}:2: links.csv: sign '++' is not '+' or '-'. [E302]"
+    assert str(info.value) == f"{path}:2: sign '++' is not '+' or '-'. [E302]"
 
 
 def test_missing_columns_name_file_and_header_line(tmp_path):
     path = write(tmp_path, "\noorzaak,gevolg,sign\n")
     with pytest.raises(StoreError) as info:
         read_hand_links(tmp_path, CODEBOOK)
-    assert str(info.value) == (f"{path}:2: links.csv: missing column(s) 'cause', 'effect'. "
+    assert str(info.value) == (f"{path}:2: missing column(s) 'cause', 'effect'. "
                                "The header must be 'cause,effect,sign[,note]'. [E303]")
 
 
@@ -79,7 +79,7 @@ def test_row_without_a_sign(tmp_path):
     path = write(tmp_path, "cause,effect,sign\nonly-numbers,no-time\n")
     with pytest.raises(StoreError) as info:
         read_hand_links(tmp_path, CODEBOOK)
-    assert str(info.value) == (f"{path}:2: links.csv: the row has no sign. "
+    assert str(info.value) == (f"{path}:2: the row has no sign. "
                                "Fill in cause, effect and sign, or delete the row. [E313]")
 
 

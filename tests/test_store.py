@@ -213,7 +213,8 @@ def test_codings_with_a_bad_status_raise_E305(tmp_path):
         load_codings(tmp_path, "kc-03")
     assert str(info.value) == (
         f"{path}: codings file is damaged: tag 1: status 'maybe' is not one of suggested, accepted, rejected. "
-        f"Restore it from codings/log.jsonl with 'culturemap review {tmp_path} --undo' or from your backup. [E305]")
+        "Restore it from your backup, or delete it and run 'culturemap tag' again "
+        "(its decisions are in codings/log.jsonl). [E305]")
 
 
 # ---------------------------------------------------------------- the decision log
