@@ -256,9 +256,12 @@ def _quote(text: str, n: int = 70) -> str:
 @click.option("--effect", default=None, metavar="ID", help="With --add-link: the code influenced.")
 @click.option("--sign", type=click.Choice(["+", "-"]), default=None, help="With --add-link: + same direction, - opposite.")
 @click.option("--orphans", is_flag=True, help="List decisions whose quote vanished after a transcript was edited.")
+@click.option("--apply", "apply_", default=None, metavar="CODING", type=click.Path(exists=True),
+              help="Decide open suggestions by a reference coding (a colleague's or gold: tags.csv/links.csv or "
+                   "<id>.yaml quote files): accept what it confirms, reject the rest, add what it adds.")
 @handle_errors
 def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_tag, negated, add_link, cause, effect,
-               sign, orphans):
+               sign, orphans, apply_):
     """Accept or reject the suggestions, interactively or in batch.
 
     \b
@@ -272,6 +275,7 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
       culturemap review DIR --accept-all --code only-numbers
       culturemap review DIR --add-tag "we vieren nooit iets" --code celebrate-success --negated --interview kc-03
       culturemap review DIR --add-link "daardoor blijft alles liggen" --cause workload --effect complaints --sign + --interview kc-03
+      culturemap review DIR --apply colleague/tags.csv
       culturemap review DIR --undo
     """
     from .project import open_project
@@ -279,7 +283,7 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
 
     actions = [name for name, on in (("--accept-all", accept_all), ("--reject-all", reject_all), ("--undo", undo_),
                                      ("--add-tag", add_tag is not None), ("--add-link", add_link is not None),
-                                     ("--orphans", orphans)) if on]
+                                     ("--orphans", orphans), ("--apply", apply_ is not None)) if on]
     if len(actions) > 1:
         raise click.UsageError(f"{' and '.join(actions)} cannot be combined; give one of them.")
     action = actions[0] if actions else None
@@ -299,6 +303,14 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
 
     project = open_project(directory)
     undo_hint = f"Undo with: culturemap review {directory} --undo"
+    if action == "--apply":
+        from .reference import apply_reference
+
+        r = apply_reference(project, apply_)
+        click.echo(f"Applied {apply_} to {_plural(r.interviews, 'interview')}: accepted {r.accepted}, "
+                   f"rejected {r.rejected}, added {r.added} manual coding{'s' if r.added != 1 else ''}.")
+        click.echo(undo_hint)
+        return
     if action == "--orphans":
         from .review import orphaned_items
 
