@@ -237,3 +237,24 @@ def test_themes_lists_uncovered_red_threads(project, runner):
     assert lines[2] == "1. mail  (2 interviews, 2 groups)"
     assert '"Bij ons moet alles via de mail."' in result.output
     assert "Carla" not in result.output and "Bob" not in result.output
+
+
+def test_review_apply_decides_by_a_reference_coding_and_undoes_at_once(project, runner):
+    runner.invoke(main, ["tag", str(project)])
+    gold = _write_gold(project, [
+        ("kc-01", "We helpen elkaar altijd.", "help-each-other", "false"),
+        ("ldg-01", "Bij ons moet alles via de mail.", "workload", "false"),
+    ])
+    result = runner.invoke(main, ["review", str(project), "--apply", str(gold)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"Applied {gold} to 2 interviews: accepted 1, rejected 6, added 1 manual coding.")
+    kc = json.loads((project / "codings" / "kc-01.json").read_text())
+    assert {(t["code"], t["status"]) for t in kc["tags"]} == {
+        ("help-each-other", "accepted"), ("workload", "rejected"), ("pass-on", "rejected")}
+    ldg = json.loads((project / "codings" / "ldg-01.json").read_text())
+    assert ("workload", "accepted", "manual") in {(t["code"], t["status"], t["origin"]) for t in ldg["tags"]}
+    undone = runner.invoke(main, ["review", str(project), "--undo"])
+    assert undone.exit_code == 0, undone.output
+    kc = json.loads((project / "codings" / "kc-01.json").read_text())
+    assert {t["status"] for t in kc["tags"]} == {"suggested"}
