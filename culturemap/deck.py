@@ -51,6 +51,7 @@ _WORDS = {
         "reduce": "Afzwakken of loslaten",
         "redirect": "Ombuigen naar de klant",
         "more": "+ {n} meer in het rapport",
+        "star": "★ bespreken we vandaag: wat gaan we eraan doen?",
         "validate": "Herkennen jullie dit?",
         "questions": ["Herkennen jullie deze rode draden in je eigen werk?",
                       "Kloppen de verbanden in de kaart? Wat ontbreekt er, wat is anders?",
@@ -88,6 +89,7 @@ _WORDS = {
         "reduce": "Reduce or let go",
         "redirect": "Redirect to the customer",
         "more": "+ {n} more in the report",
+        "star": "★ we discuss these today: what will we do about them?",
         "validate": "Do you recognise this?",
         "questions": ["Do you recognise these recurring themes in your own work?",
                       "Are the connections in the map right? What is missing, what is different?",
@@ -131,6 +133,7 @@ def _place_title(slide, left, top, width, height, *, size=30, colour=_ACCENT, al
     title.left, title.top, title.width, title.height = Inches(left), Inches(top), Inches(width), Inches(height)
     frame = title.text_frame
     frame.word_wrap = True
+    frame.margin_left = Inches(0.02)            # flush with the rule and the text below it
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT if align_left else PP_ALIGN.CENTER
@@ -165,7 +168,8 @@ def _fill_frame(frame, paragraphs, *, size=18, colour=_INK, bold=False, italic=F
         text, style = (item, {}) if isinstance(item, str) else item
         paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
         first = False
-        paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}[style.get("align", align)]
+        paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER,
+                               "right": PP_ALIGN.RIGHT}[style.get("align", align)]
         if style.get("space_before") is not None:
             paragraph.space_before = Pt(style["space_before"])
         run = paragraph.add_run()
@@ -394,11 +398,16 @@ def _marks_slide(prs, marks, name, language, settings, priority):
         _text(slide, x + 0.25, y + 0.47, width - 2.2, 0.3, [kind], size=11, colour=_MUTED)
         _text(slide, x + width - 2.0, y + 0.43, 1.85, 0.3,
               [(f"{phrase('marks.score', language)} {m.score:.2f}", {"size": 12, "bold": True, "colour": line})],
-              align="left")
+              align="right")
         reasons = [(f"• {r}", {"size": 12}) for r in m.reasons[:3]]
         _text(slide, x + 0.25, y + 0.75, width - 0.4, height - 0.8, reasons)
+    notes = []
     if len(marks) > len(shown):
-        _text(slide, 0.6, SLIDE_HEIGHT_IN - 0.85, 6, 0.35, [words["more"].format(n=len(marks) - len(shown))],
+        notes.append(words["more"].format(n=len(marks) - len(shown)))
+    if any(m.code in priority for m in shown):
+        notes.append(words["star"])
+    if notes:
+        _text(slide, 0.6, SLIDE_HEIGHT_IN - 0.85, SLIDE_WIDTH_IN - 1.2, 0.35, ["   ·   ".join(notes)],
               size=13, colour=_MUTED)
     return slide
 
