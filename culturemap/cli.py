@@ -681,6 +681,74 @@ def run_cmd(directory, out):
         click.echo(f"Next: open {report}; edit {_shown_path(result.session)} and run again to update it.")
 
 # ---------------------------------------------------------------- commands: privacy (issue 5)
+@main.command("privacy-check")
+@DIR_ARG
+@click.option("--out", "out", type=click.Path(dir_okay=True), default=None, metavar="OUT",
+              help="Also write every finding (allowed ones too) as CSV to OUT (a file, or a folder for "
+                   "OUT/privacy-check.csv).")
+@handle_errors
+def privacy_check_cmd(directory, out):
+    """List every possible name that would reach an export (exit 1 when one is not whitelisted).
+
+    \b
+    Looks at the quotes exactly as the exports show them (redacted) and reports:
+      listed        a name from front matter, speaker labels or 'redact:' that survived (a bug: report it)
+      unlisted      a capitalised word inside a sentence the lexicon does not know (or a PERSON entity
+                    when a trained spaCy pipeline is installed)
+      interview-id  an interview id holding a name: ids reach the exports
+      metadata      a group or role holding a name
+    Words in 'allow:' in culturemap.yaml are not counted.
+    """
+    from pathlib import Path
+
+    from .errors import Errors
+    from .privacycheck import findings_csv, privacy_check
+    from .project import open_project
+
+    project = open_project(directory)
+    report = privacy_check(project)
+    if out is not None:
+        from .store import atomic_write
+
+        target = Path(out)
+        if target.is_dir():
+            target = target / "privacy-check.csv"
+        try:
+            atomic_write(target, findings_csv(report.findings))
+        except OSError as exc:
+            from .errors import ExportError
+
+            err = ExportError(Errors.E503, detail=exc.strerror or str(exc))
+            err.message = Errors.E503.format(path=target, detail=exc.strerror or str(exc))  # 'path' is the location keyword
+            raise err from None
+    problems = report.problems
+    allowed = len(report.findings) - len(problems)
+    scanned = (f"{_plural(report.quotes, 'export text')} of {_plural(report.interviews, 'interview')} "
+               f"({report.method})")
+    if problems:
+        table = _new_table("Name", "Kind", "Where", "Context")
+        for f in problems:
+            table.add_row(f.name, f.kind, f"{_shown_path(f.path)}:{f.line}:{f.column}", f.context)
+        _echo_table(table)
+    click.echo(f"Scanned {scanned}: {_plural(len(problems), 'possible name')}"
+               + (f", {allowed} allowed by 'allow:'." if allowed else "."))
+    if out is not None:
+        click.echo(f"Wrote {_shown_path(target)}.")
+    if not problems:
+        return
+    kinds = {f.kind for f in problems}
+    if "listed" in kinds:
+        click.echo("A 'listed' name survived redaction: that is a culturemap bug; do not share the exports "
+                   "and report it (culturemap --debug privacy-check DIR).")
+    if "interview-id" in kinds:
+        click.echo("An interview id holds a name: give that transcript an 'id:' such as 'kc-07' in its "
+                   "front matter or sidecar.")
+    if "metadata" in kinds:
+        click.echo("A group or role holds a name: rename it in the front matter, sidecar or 'groups:'.")
+    from .errors import CulturemapError
+
+    click.echo(f"Error: {len(problems)} {CulturemapError(Errors.E603)}", err=True)
+    click.get_current_context().exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover
