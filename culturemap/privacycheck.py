@@ -70,7 +70,8 @@ wouter eva lot daan sem fleur hugo bram thijs sanne lisa
 """.split())
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"          # letters, with combining accents (NFD text)
+_WORD = re.compile(_LETTERS + r"(?:['\u2019]" + _LETTERS + ")*")
 _SENTENCE_END = set(".!?\u2026")
 _OPENERS = set(":;\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u2039\u203a([{")
 _PARTICLES = frozenset("de van der den het ten ter te 't von du da di la le el mc".split())
@@ -501,7 +502,6 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
                        if item.speaker and item.speaker.lower() not in ROLE_LABELS}
     listed |= orphan_speakers
     listed_re = _name_regex(listed)
-    listed_lower = {n.lower() for n in listed}
     allow_re = _name_regex(settings.allow)
 
     quotes = _quotes(project, transcripts, codings, hand, redactor, evidence)
@@ -514,10 +514,12 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
                                         context=context, interview=interview, allowed=allowed)
 
     # (a) listed names that survive redaction
-    for q in quotes:
+    listed_spans: dict[int, list[tuple[int, int]]] = {}
+    for n, q in enumerate(quotes):
         if listed_re is None:
             break
         for m in listed_re.finditer(q.redacted):
+            listed_spans.setdefault(n, []).append(m.span())
             path, line, col = _place(q, m.start(), m.end(), m.group())
             add(m.group(), "listed", path, line, col, _context(q.redacted, m.start(), m.end()), q.interview)
 
@@ -556,8 +558,9 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
             hits = hits + [(q, *c) for c in again if (c[1], c[2]) not in spans
                            and not any(s <= c[1] < e for s, e in spans)]
         found.extend(hits)
+    index = {id(q): n for n, q in enumerate(quotes)}
     for q, name, start, end in found:
-        if name.lower() in listed_lower:
+        if any(a < end and start < b for a, b in listed_spans.get(index[id(q)], ())):
             continue                         # reported above as 'listed'
         spans = _allowed_spans(q.redacted, allow_re)
         words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(name) if _capitalised(m.group())]
