@@ -87,7 +87,10 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
                     negated=all(h.negated for h in hs), status="suggested", origin="rule",
                     text=sentence_text, spans=tuple(spans),
                 ))
-            for lh in find_link_hits(toks, hits, prev[0] if prev else None, lang):
+            # a link needs two hits in this sentence, or one here and one in the previous sentence
+            link_hits = find_link_hits(toks, hits, prev[0] if prev else None, lang) \
+                if len(hits) >= 2 or (hits and prev) else ()
+            for lh in link_hits:
                 cross = prev is not None and any(i < sent.start for i in lh.cause.tokens + lh.effect.tokens)
                 l_start = prev[1] if cross else s_start
                 links.append(Link(

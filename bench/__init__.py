@@ -1,0 +1,1 @@
+"""Benchmarks of culturemap against spaCy's own floor (issue 6). Entry point: ``python -m bench``."""
