@@ -333,7 +333,7 @@ def _map_slide(prs, context, language):
     notes = " ".join(phrase(k, language) for k in ("read.boxes", "read.colours", "read.arrows", "read.loops"))
     slide = _content_slide(prs, words["map"], notes=notes)
     png = trim_png(render(map_dot(context.graph, context.loops, context.marks, language=language, title=" "), "png"))
-    picture = _picture_fit(slide, png, 0.4, 1.4, SLIDE_WIDTH_IN - 0.8, SLIDE_HEIGHT_IN - 1.4 - 0.55)
+    picture = _picture_fit(slide, png, 0.4, 1.4, SLIDE_WIDTH_IN - 0.8, SLIDE_HEIGHT_IN - 1.4 - 0.3)
     picture.name = "Map"
     return slide
 
@@ -362,7 +362,7 @@ def _loop_slide(prs, context, loop, language, labels, kinds):
     if quotes:
         paragraphs = [(words["quotes"], {"size": 14, "bold": True, "colour": _MUTED})]
         for q in quotes:
-            text = _shorten(q["text"], 170)
+            text = _shorten(q["text"], 170)     # already cleaned by loop_quotes
             paragraphs.append((f"“{text}”", {"size": 15, "italic": True, "space_before": 8}))
             paragraphs.append((f"— {q['interview']}", {"size": 12, "colour": _MUTED}))
         _text(slide, x + 0.25, 4.45, SLIDE_WIDTH_IN - x - 0.85, 2.5, paragraphs)
@@ -380,15 +380,15 @@ def _marks_slide(prs, marks, name, language, settings, priority):
     words = _w(language)
     slide = _content_slide(prs, words[name])
     intro = phrase(f"marks.{name}.intro", language)
-    _text(slide, 0.6, 1.4, SLIDE_WIDTH_IN - 1.2, 0.45, [intro], size=15, colour=_MUTED)
+    _text(slide, 0.6, 1.38, SLIDE_WIDTH_IN - 1.2, 0.45, [intro], size=15, colour=_MUTED)
     line, fill = _COLOURS.get(name, (_ACCENT, _TINT))
     shown = marks[:6]
     cols, gap = 2, 0.3
     width = (SLIDE_WIDTH_IN - 1.2 - gap) / cols
-    top0, height = 2.0, 1.55
+    top0, height = 1.9, 1.42
     for i, m in enumerate(shown):
         col, row = i % cols, i // cols
-        x, y = 0.6 + col * (width + gap), top0 + row * (height + 0.17)
+        x, y = 0.6 + col * (width + gap), top0 + row * (height + 0.12)
         _box(slide, x, y, width, height, fill="FFFFFF", line=_LINE)
         _box(slide, x, y, 0.09, height, fill=line, line=None, rounded=False)
         star = " ★" if m.code in priority else ""
@@ -400,7 +400,7 @@ def _marks_slide(prs, marks, name, language, settings, priority):
               [(f"{phrase('marks.score', language)} {m.score:.2f}", {"size": 12, "bold": True, "colour": line})],
               align="right")
         reasons = [(f"• {r}", {"size": 12}) for r in m.reasons[:3]]
-        _text(slide, x + 0.25, y + 0.75, width - 0.4, height - 0.8, reasons)
+        _text(slide, x + 0.25, y + 0.72, width - 0.4, height - 0.74, reasons)
     notes = []
     if len(marks) > len(shown):
         notes.append(words["more"].format(n=len(marks) - len(shown)))

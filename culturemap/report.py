@@ -24,7 +24,7 @@ from .errors import Errors, ExportError
 
 __all__ = [
     "write_report", "render_report", "loop_story", "loop_quotes", "phrase", "kind_name", "group_name",
-    "inline_svg", "loop_ring_dot", "REPORT_FILE",
+    "inline_svg", "loop_ring_dot", "clean_quote", "REPORT_FILE",
 ]
 
 REPORT_FILE = "report.html"
@@ -257,6 +257,16 @@ def group_name(group: str, settings, language: str) -> str:
     return str(labels.get(group) or group)
 
 
+def clean_quote(text: str) -> str:
+    """A quote as shown: whitespace collapsed, Markdown emphasis markers of interview notes removed.
+
+    >>> clean_quote("**[naam]**: zo  doen we het\\n nu eenmaal")
+    '[naam]: zo doen we het nu eenmaal'
+    """
+    text = re.sub(r"(\*\*|__)", "", str(text or ""))
+    return " ".join(text.split())
+
+
 def _quoted(label: str, language: str) -> str:
     return f"‘{label}’" if language == "nl" else f"“{label}”"
 
@@ -363,7 +373,7 @@ def loop_quotes(graph, loop, limit: int = 2) -> list[dict]:
     quotes, seen = [], set()
     for _n, cause, effect, data in edges:
         for ev in sorted(data.get("evidence") or [], key=lambda e: (str(e.get("interview")), e.get("start", 0))):
-            text = (ev.get("text") or "").strip()
+            text = clean_quote(ev.get("text"))
             who = ev.get("pseudonym") or ev.get("interview") or ""
             if not text or ev.get("interview") in seen:
                 continue
@@ -512,7 +522,7 @@ def _node_views(context, marks_by_code, language, max_quotes=4):
             ordered.append("other")
         quotes = []
         for tag in sorted(tags_by_code.get(code, []), key=lambda t: (t.interview, t.start, t.end)):
-            text = (tag.text or "").strip()
+            text = clean_quote(tag.text)
             if not text:
                 continue
             iv = evidence.interview(tag.interview)
@@ -655,6 +665,7 @@ def render_report(context, *, session=None) -> str:
     def p(key, **fields):
         return phrase(key, language, **fields)
 
+    env.filters["quote"] = clean_quote
     template = env.get_template("report.html.j2")
     return template.render(
         lang=language, title=context.title or phrase("doc.subtitle", language),
