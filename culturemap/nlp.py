@@ -187,7 +187,7 @@ class Lexicon:
         if w.endswith("t") and len(w) > 3:                       # stelt
             cands += self._verb_infinitives(w[:-1])
         cands += self._verb_infinitives(w)                       # stel
-        if w.endswith("'s"):
+        if w.endswith(("'s", "’s")):                             # DBC's, klant's
             cands.append(w[:-2])
         if w.endswith("s"):
             cands.append(w[:-1])
@@ -236,6 +236,8 @@ class Lexicon:
         if lk and not (lk.isdigit() and not w.isdigit()):
             out.add(lk.lower())
         out.update(self._rule_lemmas(w))
+        if w.endswith(("'s", "’s")) and len(w) > 3:             # plural/possessive of acronyms: DBC's
+            out.add(w[:-2])
         if w.isalpha():
             for form in list(out):
                 stem = self.stemmer.stemWord(form)
