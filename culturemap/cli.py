@@ -738,8 +738,9 @@ def privacy_check_cmd(directory, out):
         return
     kinds = {f.kind for f in problems}
     if "listed" in kinds:
-        click.echo("A 'listed' name survived redaction: that is a culturemap bug; do not share the exports "
-                   "and report it (culturemap --debug privacy-check DIR).")
+        click.echo("A 'listed' name survived redaction. In codings/<id>.json: its transcript was removed; put "
+                   "it back or delete that codings file. Elsewhere it is a culturemap bug: do not share the "
+                   "exports and report it.")
     if "interview-id" in kinds:
         click.echo("An interview id holds a name: give that transcript an 'id:' such as 'kc-07' in its "
                    "front matter or sidecar.")

@@ -120,7 +120,7 @@ def parse_codebook(text: str, *, path: Path | None = None, language: str | None 
             items = []
             for p in plist:
                 if isinstance(p, str):
-                    if not p.strip():
+                    if not re.search(r"[^\W_]", p):      # no letter or digit: can never match
                         raise CodebookError(Errors.E205, path=path, line=line, id=code_id, pattern=p)
                     items.append(p.strip())
                 elif isinstance(p, list) and p and all(isinstance(t, dict) for t in p):

@@ -456,7 +456,11 @@ def _place(quote: _Quote, start: int, end: int, name: str) -> tuple[Path, int, i
         text = quote.path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
     except OSError:
         return quote.path, 1, 1
-    return (quote.path, *_text_position(text, "" if quote.path.suffix == ".json" else quote.original, word))
+    if quote.path.suffix.lower() == ".json":          # codings of a removed transcript: the item's text
+        import json
+
+        return (quote.path, *_text_position(text, json.dumps(quote.original, ensure_ascii=False)[1:-1], word))
+    return (quote.path, *_text_position(text, quote.original, word))
 
 
 def privacy_check(project, *, nlp=None) -> "PrivacyReport":
