@@ -66,11 +66,13 @@ class Hit:
 # ------------------------------------------------------------------------------------------- clauses
 _SUBORDINATORS = {
     "nl": frozenset("""omdat doordat waardoor zodat terwijl wanneer toen hoewel ofschoon nadat voordat totdat
-        sinds indien tenzij zodra want maar waarbij waarmee waarop waarin waarna zodra aangezien""".split()),
+        sinds indien tenzij zodra want waarbij waarmee waarop waarin waarna zodra aangezien""".split()),
     "en": frozenset("""because since while whereas although though unless until after before which who
         whom whose but so therefore whenever once""".split()),
 }
-_COORD = {"nl": frozenset({"en", "of"}), "en": frozenset({"and", "or"})}
+# coordinators start a clause only after a comma or before a subject ("maar" is often a filler: "schuif
+# ik de klant maar door")
+_COORD = {"nl": frozenset({"en", "of", "maar"}), "en": frozenset({"and", "or"})}
 _COMPLEMENTIZERS = {"nl": frozenset({"dat", "die", "wat", "om", "als", "of"}), "en": frozenset({"that", "if", "whether", "to", "when"})}
 _SUBJECTS = {
     "nl": frozenset("ik je jij u hij zij ze we wij jullie men het er de een dat dit die daar dan toen niemand iedereen".split()),
@@ -108,7 +110,8 @@ def clauses(tokens, language: str) -> list[int]:
         if boundary:
             current += 1
         out.append(current)
-        if w in _CLAUSE_PUNCT or tok.is_punct and w not in ("'", "’"):
+        inner_hyphen = w in ("-", "–") and i > 0 and not tokens[i - 1].whitespace_   # customer-focused
+        if (w in _CLAUSE_PUNCT or tok.is_punct and w not in ("'", "’")) and not inner_hyphen:
             if w in _CLAUSE_PUNCT and i + 1 < n:
                 current += 1
                 prev_punct = True
@@ -224,8 +227,8 @@ class Matcher:
                 w = t.lower_
                 if w in neg and w not in own:
                     nxt = toks[pos + 1].lower_ if pos + 1 < len(toks) else ""
-                    if nxt in ("alleen", "only", "just", "enkel", "slechts"):      # "niet alleen" = not only
-                        continue
+                    if w in ("niet", "not") and nxt in ("alleen", "only", "just", "enkel", "slechts"):
+                        continue                                                   # "niet alleen" = not only
                     if w == "no" and (nxt in (",", ".", "!", "") or pos == 0 and nxt in (",",)):
                         continue                                                   # "No, ..." is an answer
                     return True

@@ -35,7 +35,7 @@ TRAINED_PIPELINES = {
 
 # Negation cues (a clause holding one of these, outside the pattern's own words, is negated).
 NEGATIONS = {
-    "nl": frozenset("niet geen nooit niemand niets nergens noch nimmer geeneen zonder allerminst".split()),
+    "nl": frozenset("niet geen nooit niemand niets niks nergens noch nimmer geeneen zonder allerminst".split()),
     "en": frozenset("not n't never no nobody nothing nowhere neither nor none without cannot hardly".split()),
 }
 

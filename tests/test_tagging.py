@@ -307,3 +307,27 @@ def test_the_embedded_pipeline_is_used_without_a_trained_one():
 def test_matcher_is_compiled_once_per_codebook(codebook):
     nlp = load_pipeline("nl")
     assert build_matcher(codebook, "nl", nlp) is build_matcher(codebook, "nl", nlp)
+
+
+# ----------------------------------------------------------------------------- reported by the sample writers
+def test_filler_maar_does_not_split_the_clause(codebook):
+    assert codes(run("Dan schuif ik de klant maar door.", codebook)[0]) == [("pass-on", False)]
+
+
+def test_maar_before_a_subject_still_starts_a_clause(codebook):
+    assert codes(run("De klant belt, maar wij stellen centraal wat de manager wil.", codebook)[0]) == []
+
+
+def test_niks_and_geen_enkel_are_negations(codebook):
+    assert codes(run("Aan elkaar helpen doen we hier niks.", codebook)[0]) == [("help-each-other", True)]
+    assert codes(run("We vieren hier geen enkel succes.", codebook)[0]) == [("celebrate", True)]
+
+
+def test_a_hyphen_inside_a_word_does_not_split_the_clause():
+    cb = parse_codebook("""
+version: 1
+language: en
+codes:
+  - {id: focus, label: Focus, kind: value, effect: enabling, patterns: [customer-focused]}
+""")
+    assert codes(run("We are a customer-focused team.", cb, "en")[0]) == [("focus", False)]
