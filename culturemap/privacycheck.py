@@ -20,8 +20,8 @@ show it and reports
     a ``group`` or ``role`` holding a listed name (groups and roles reach the exports).
 
 The quotes scanned are every tag and link the CSV export writes (all statuses; the accepted ones as
-:func:`culturemap.evidence.build_evidence` redacts them for every other export) and the notes of
-``links.csv``. Words in ``allow:`` (culturemap.yaml) are reported with ``allowed=True`` and never fail the
+:func:`culturemap.evidence.build_evidence` redacts them for every other export), the notes of
+``links.csv`` and the free text of ``session.yaml`` (note, what, who). Words in ``allow:`` (culturemap.yaml) are reported with ``allowed=True`` and never fail the
 check.
 
 Positions: for ``.md``/``.txt`` the line and column in the file; for ``.vtt``/``.srt`` the line in the
@@ -402,9 +402,10 @@ class _Quote:
     interview: str
 
 
-def _quotes(project, transcripts, codings, hand, redactor, evidence) -> list[_Quote]:
+def _quotes(project, transcripts, codings, hand, redactor, evidence, session_texts=()) -> list[_Quote]:
     """Every text an export shows: every codings item as the CSV export redacts it, the accepted ones
-    exactly as :func:`~culturemap.evidence.build_evidence` gives them, and the notes of links.csv."""
+    exactly as :func:`~culturemap.evidence.build_evidence` gives them, the notes of links.csv and the free
+    text of session.yaml (notes, actions, who: report and deck show them)."""
     settings = project.settings
     by_id = {t.id: t for t in transcripts}
     sources = {t.id: _Source(t) for t in transcripts}
@@ -437,6 +438,8 @@ def _quotes(project, transcripts, codings, hand, redactor, evidence) -> list[_Qu
             if text:
                 add(redactor.redact(text, settings.language), text, 0, 0, settings.language, None,
                     project.links_path, "")
+    for text in session_texts:
+        add(redactor.redact(text, settings.language), text, 0, 0, settings.language, None, project.session_path, "")
     return out
 
 
@@ -508,7 +511,13 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     listed_re = _name_regex(listed)
     allow_re = _name_regex(settings.allow)
 
-    quotes = _quotes(project, transcripts, codings, hand, redactor, evidence)
+    from .session import load_session
+
+    session = load_session(project, codebook, redact=False)
+    session_texts = [] if session is None else [
+        text for d in session.decisions for text in (d.note, *(x for a in d.actions for x in (a.what, a.who)))
+        if text]
+    quotes = _quotes(project, transcripts, codings, hand, redactor, evidence, session_texts)
     findings: dict[tuple, NameFinding] = {}
 
     def add(name, kind, path, line, col, context, interview, allowed=False):

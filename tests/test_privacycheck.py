@@ -258,3 +258,13 @@ def test_cli_clean_project_exits_0_and_out_writes_every_finding_as_csv(tmp_path)
 def test_cli_missing_folder_is_E001(tmp_path):
     result = CliRunner().invoke(main, ["privacy-check", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "[E001]" in result.output and "Traceback" not in result.output
+
+
+def test_session_yaml_free_text_is_scanned(eng):
+    (eng / "session.yaml").write_text(
+        "version: 1\nbeliefs:\n  workload:\n    recognised: ja\n    note: Herkend, vooral door Priya\n"
+        "    actions:\n      - what: Elke week belt Bernadette Smit drie klanten\n        who: teamleiders\n",
+        encoding="utf-8")
+    found = [(f.name, f.kind, f.path.name, f.line, f.column) for f in privacy_check(open_project(eng)).findings]
+    assert ("Bernadette Smit", "unlisted", "session.yaml", *where(eng, "Bernadette", "session.yaml")) in found
+    assert not [f for f in found if f[2] == "session.yaml" and f[0] != "Bernadette Smit"]   # Priya is redacted
