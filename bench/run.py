@@ -59,7 +59,7 @@ class Sizes:
     warmup: bool
 
 
-FULL = Sizes(tag_n=15, tag_words=8000, repeat=3, repeat_fast=5, scale=(15, 150, 1500), scale_words=670,
+FULL = Sizes(tag_n=15, tag_words=8000, repeat=5, repeat_fast=7, scale=(15, 150, 1500), scale_words=670,
              loop_nodes=(50, 100, 200), loop_degrees=(2, 3, 4), sample=True, warmup=True)
 QUICK = Sizes(tag_n=2, tag_words=250, repeat=1, repeat_fast=1, scale=(2,), scale_words=150,
               loop_nodes=(20,), loop_degrees=(2,), sample=False, warmup=False)
@@ -255,7 +255,7 @@ def _sample_copy(sz: Sizes, work: Path, env: dict) -> tuple[Path, dict]:
         review = measure(cm("review", dst, "--accept-all"), env)
     info = {"source": "interviews/ (copy)" if sz.sample else "generated (3 transcripts)",
             "tag": {"wall": round(tag.wall, 3), "cpu": round(tag.cpu, 3), "rss_mb": round(tag.rss_mb, 1)},
-            "accept_all": review.stdout.split(". Undo")[0].strip() + "." if review else "already accepted"}
+            "accept_all": review.stdout.split(". Undo")[0].strip().rstrip(".") + "." if review else "already accepted"}
     return dst, info
 
 
@@ -314,7 +314,8 @@ def suite_scale(sz: Sizes, work: Path, env: dict) -> dict:
         shutil.rmtree(d, ignore_errors=True)
     big = rows[-1]
     figures.append(_figure("peak memory, 1M words" if big["words"] >= 900_000 else "peak memory, largest scale",
-                           f"peak RSS of `tag` on {big['transcripts']:,} transcripts ({big['words']:,} words)",
+                           f"peak RSS of `tag` on {big['transcripts']:,} transcripts ({big['words']:,} words; "
+                           f"{big['tag']['words_per_s']:,} words/s, floor {big['floor']['words_per_s']:,})",
                            {"wall": big["tag"]["wall"], "cpu": big["tag"]["cpu"], "rss_mb": big["tag"]["rss_mb"],
                             "n": 1}, "spaCy floor, same texts", big["floor"]))
     return {"rows": rows, "figures": figures}

@@ -184,6 +184,7 @@ def tag_project(project, *, force: bool = False,
         tagged, issues, reports, pipelines = [], [], {}, set()
         seen_ids = {v["id"]: name for name, v in state["files"].items()}
         suggestions = orphaned = 0
+        matchers: dict = {}                     # language -> (pipeline, compiled matcher)
         project.codings_dir.mkdir(exist_ok=True)
         for n, path in enumerate(todo, 1):
             try:
@@ -201,9 +202,13 @@ def tag_project(project, *, force: bool = False,
             seen_ids[transcript.id] = path.name
             from .nlp import load_pipeline, pipeline_name
 
-            nlp = load_pipeline(transcript.language)
-            pipelines.add(pipeline_name(nlp))
-            tags, links = suggest(transcript, codebook, nlp=nlp)
+            lang = transcript.language
+            if lang not in matchers:            # once per language, not per transcript (hashing the codebook)
+                nlp = load_pipeline(lang)
+                matchers[lang] = (nlp, build_matcher(codebook, lang, nlp))
+                pipelines.add(pipeline_name(nlp))
+            nlp, matcher = matchers[lang]
+            tags, links = suggest(transcript, codebook, nlp=nlp, matcher=matcher)
             old = load_codings(project, transcript.id)
             codings, report = merge_suggestions(old, transcript, tags, links)
             save_codings(project, codings, language=transcript.language)
