@@ -248,7 +248,7 @@ def _sample_copy(sz: Sizes, work: Path, env: dict) -> tuple[Path, dict]:
                         ignore=shutil.ignore_patterns("codings", "out", ".culturemap.lock", "session.yaml"))
     else:
         _new_engagement(dst, 3, sz.tag_words, env)
-    tag = measure(cm("tag", dst), env)
+    tag = measure(cm("tag", dst), env)         # quick mode: 3 generated transcripts stand in for the sample
     accepted = any('"accepted"' in p.read_text(encoding="utf-8") for p in (dst / "codings").glob("*.json"))
     review = None
     if not accepted:
