@@ -268,3 +268,21 @@ def test_session_yaml_free_text_is_scanned(eng):
     found = [(f.name, f.kind, f.path.name, f.line, f.column) for f in privacy_check(open_project(eng)).findings]
     assert ("Bernadette Smit", "unlisted", "session.yaml", *where(eng, "Bernadette", "session.yaml")) in found
     assert not [f for f in found if f[2] == "session.yaml" and f[0] != "Bernadette Smit"]   # Priya is redacted
+
+
+def test_docx_position_is_the_paragraph_number_and_the_column_in_the_turn(tmp_path):
+    import docx
+
+    root = make_project(tmp_path / "eng", files={})
+    document = docx.Document()
+    document.add_paragraph("Interviewer: Hoe gaat het?")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Ruud"
+    table.cell(0, 1).text = "Door de hoge werkdruk belt Gerrit de klant terug."
+    document.save(str(root / "kc-02.docx"))
+    from culturemap.ingest import read_transcript
+
+    t = read_transcript(root / "kc-02.docx")
+    code(root, "kc-02", ["Door de hoge werkdruk belt Gerrit de klant terug."], text=t.text)
+    column = "Door de hoge werkdruk belt ".index("belt") + len("belt ") + 1
+    assert rows(privacy_check(open_project(root))) == [("Gerrit", "unlisted", "kc-02.docx", 2, column, False)]
