@@ -13,6 +13,7 @@ case-insensitive; longer names are replaced first so "Anna de Vries" becomes one
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 __all__ = ["Redactor", "PLACEHOLDER", "ROLE_LABELS", "pseudonyms", "redactor_for"]
@@ -31,7 +32,7 @@ class Redactor:
     def __init__(self, names: Iterable[str]):
         variants: set[str] = set()
         for name in names:
-            name = " ".join(str(name).split())
+            name = unicodedata.normalize("NFC", " ".join(str(name).split()))
             if not name or name.lower() in ROLE_LABELS:
                 continue
             variants.add(name)
@@ -50,10 +51,11 @@ class Redactor:
         """``text`` with every name replaced by ``[naam]`` (nl) or ``[name]`` (en)."""
         if not text or self._re is None:
             return text
-        return self._re.sub(PLACEHOLDER.get(language, "[name]"), text)
+        # NFC first: "José" typed by the consultant must find "Jose\u0301" stored by some editors
+        return self._re.sub(PLACEHOLDER.get(language, "[name]"), unicodedata.normalize("NFC", text))
 
     def contains_name(self, text: str) -> bool:
-        return bool(text) and self._re is not None and self._re.search(text) is not None
+        return bool(text) and self._re is not None and self._re.search(unicodedata.normalize("NFC", text)) is not None
 
 
 def pseudonyms(transcripts, *, threshold: int = 3) -> dict[str, str]:

@@ -182,7 +182,7 @@ def tag_project(project, *, force: bool = False,
         if not todo and not unchanged:
             raise StoreError(Errors.E310, path=project.root)
         tagged, issues, reports, pipelines = [], [], {}, set()
-        seen_ids = {v["id"]: name for name, v in state["files"].items()}
+        seen_ids = {v["id"].casefold(): name for name, v in state["files"].items()}   # KC-01 == kc-01 on disk
         suggestions = orphaned = 0
         matchers: dict = {}                     # language -> (pipeline, compiled matcher)
         project.codings_dir.mkdir(exist_ok=True)
@@ -196,10 +196,11 @@ def tag_project(project, *, force: bool = False,
                 continue
             for w in transcript.meta.get("warnings", ()):
                 issues.append(w)
-            if transcript.id in seen_ids and seen_ids[transcript.id] != path.name:
-                issues.append(Issue(Errors.E108, level="error", path=path, id=transcript.id, other=seen_ids[transcript.id]))
+            folded = transcript.id.casefold()
+            if folded in seen_ids and seen_ids[folded] != path.name:
+                issues.append(Issue(Errors.E108, level="error", path=path, id=transcript.id, other=seen_ids[folded]))
                 continue
-            seen_ids[transcript.id] = path.name
+            seen_ids[folded] = path.name
             from .nlp import load_pipeline, pipeline_name
 
             lang = transcript.language

@@ -258,3 +258,14 @@ def test_review_apply_decides_by_a_reference_coding_and_undoes_at_once(project, 
     assert undone.exit_code == 0, undone.output
     kc = json.loads((project / "codings" / "kc-01.json").read_text())
     assert {t["status"] for t in kc["tags"]} == {"suggested"}
+
+
+def test_csv_export_leaves_out_codings_of_a_deleted_transcript(project, runner, tmp_path):
+    runner.invoke(main, ["tag", str(project)])
+    runner.invoke(main, ["review", str(project), "--accept-all"])
+    (project / "ldg-01.md").unlink()
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["export", str(project), "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    tags = (out / "tags.csv").read_text(encoding="utf-8")
+    assert "kc-01" in tags and "ldg-01" not in tags and "Bob" not in tags

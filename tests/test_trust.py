@@ -563,8 +563,6 @@ def test_every_bad_file_in_one_folder_is_reported_and_the_good_ones_are_still_ta
     assert tagged_ids(eng) == ["kc-01", "kc-02"]
 
 
-@pytest.mark.xfail(strict=True, reason="tag_project compares ids case-sensitively (load_transcripts casefolds): "
-                                       "'KC-01' next to 'kc-01' is tagged as a second interview, codings/KC-01.json")
 def test_duplicate_interview_ids_differing_in_case_at_the_cli_keep_the_first_file(eng):
     (eng / "kc-03.md").write_text(GOOD.format(id="KC-01"), encoding="utf-8")
     result = tag(eng)

@@ -187,7 +187,9 @@ def _write_csv(ctx):
     project, settings = ctx.project, ctx.evidence.settings
     transcripts, _issues = load_transcripts(project.root, default_language=settings.language)
     hand = read_hand_links(project, ctx.evidence.codebook) if project.links_path.exists() else ()
-    return write_codings_csv(load_all_codings(project), ctx.out_dir, redactor=redactor_for(transcripts, settings),
+    known = {t.id for t in transcripts}      # codings of a deleted transcript: its names are unknown, skip them
+    codings = {iid: c for iid, c in load_all_codings(project).items() if iid in known}
+    return write_codings_csv(codings, ctx.out_dir, redactor=redactor_for(transcripts, settings),
                              pseudonyms=pseudonyms(transcripts, threshold=settings.anonymity_threshold),
                              languages={t.id: t.language for t in transcripts},
                              default_language=settings.language, hand_links=tuple(hand))
