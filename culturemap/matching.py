@@ -375,6 +375,12 @@ CONNECTIVES = {
                  "the reason is"],
     },
 }
+_EXPLAINS = {
+    "nl": ((["dat", "komt"], {"doordat", "omdat", "door"}), (["dat", "ligt"], {"aan"}),
+           (["het", "komt"], {"doordat", "omdat", "door"})),
+    "en": ((["that", "'s"], {"because"}), (["that", "is"], {"because"}), (["this", "is"], {"because"}),
+           (["it", "'s"], {"because"}), (["it", "is"], {"because"})),
+}
 _DECREASE = {   # lemmas: an effect phrased as a decrease flips the sign ("leidt tot minder klachten")
     "nl": frozenset("minder verminderen vermindering voorkomen verlagen dalen afnemen belemmeren ondermijnen "
                     "remmen weinig kleiner afname daling lager verdwijnen".split()),
@@ -439,6 +445,15 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
         return i
 
     s0 = skip_start(words)
+    # "Dat komt (voor een groot deel) doordat ...", "That's (mostly) because ...": this sentence explains the
+    # previous one, with a few words between the opening and the connective
+    if prev_hits and hits:
+        for opening, because in _EXPLAINS.get(language, ()):
+            if words[s0:s0 + len(opening)] == opening:
+                rest = words[s0 + len(opening):s0 + len(opening) + 6]
+                if any(w in because for w in rest):
+                    pairs(hits, prev_hits, " ".join(opening))
+                    return _dedupe(out)
     # sentence-initial connectives first (longest phrase wins)
     for kind in ("prev", "next", "lead"):
         for ph in conn[kind]:

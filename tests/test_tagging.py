@@ -331,3 +331,10 @@ codes:
   - {id: focus, label: Focus, kind: value, effect: enabling, patterns: [customer-focused]}
 """)
     assert codes(run("We are a customer-focused team.", cb, "en")[0]) == [("focus", False)]
+
+
+def test_link_explained_by_next_sentence_with_words_in_between(codebook):
+    text = "Er komen veel klachten binnen. Dat komt voor een groot deel doordat we de klant doorschuiven."
+    assert links(run(text, codebook)) == [("pass-on", "complaints", "+")]
+    text = "We pass the customer on. That's mostly because of the high workload."
+    assert links(run(text, codebook, "en")) == [("workload", "pass-on", "+")]
