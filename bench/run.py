@@ -359,10 +359,10 @@ def suite_loops(sz: Sizes, work: Path, env: dict) -> dict:
             t0 = time.perf_counter()
             k = sum(1 for _ in itertools.islice(nx.simple_cycles(g, length_bound=8), len(res.loops)))
             tf = time.perf_counter() - t0
-            rows.append({"nodes": n, "degree": d, "edges": g.number_of_edges(), "time": round(t, 3),
+            rows.append({"nodes": n, "degree": d, "edges": g.number_of_edges(), "time": round(t, 5),
                          "loops": len(res.loops), "truncated": res.truncated, "truncated_by": res.truncated_by,
                          "largest_knot": max((len(c) for c in res.components), default=0),
-                         "floor": round(tf, 3), "floor_loops": k,
+                         "floor": round(tf, 5), "floor_loops": k,
                          "ratio": round(t / tf, 2) if tf > 0 else None})
     last = rows[-1]
     name = ("loops 200 nodes, out-degree 4" if (last["nodes"], last["degree"]) == (200, 4)
@@ -489,7 +489,7 @@ def render(res: dict, notes: str = "") -> str:
                     f"({s['tag']['words']:,} words in the turns)."]
     if "sample" in s:
         sm = s["sample"]["sample"]
-        out += ["", f"Sample: {sm['source']}; tagged in {_s(sm['tag']['wall'])}; {sm['accept_all']}. "
+        out += ["", f"Sample: {sm['source']}; tagged in {_s(sm['tag']['wall'])}; {sm['accept_all']} "
                     "build / loops / mark separately: " +
                 ", ".join(f"{k} {_s(v['wall'])}" for k, v in s["sample"]["figures"][0]["parts"].items()) + "."]
     if "scale" in s:
