@@ -391,13 +391,19 @@ _DECREASE = {   # lemmas: an effect phrased as a decrease flips the sign ("leidt
 
 @functools.lru_cache(maxsize=4)
 def _connectives(language: str) -> dict[str, list[list[str]]]:
-    """Connective phrases tokenised like the text ("that's why" -> that 's why), longest first."""
-    import spacy
+    """Connective phrases split like spaCy splits the text ("that's why" -> that 's why), longest first.
 
-    tokenizer = spacy.blank(language if language in CONNECTIVES else "en").tokenizer
+    >>> _connectives("en")["prev"][0]
+    ['that', "'s", 'because']
+    """
+    import re
+
     table = CONNECTIVES.get(language, CONNECTIVES["en"])
-    return {kind: sorted(([t.lower_ for t in tokenizer(p)] for p in phrases), key=lambda p: -len(p))
-            for kind, phrases in table.items()}
+
+    def split(phrase: str) -> list[str]:
+        return re.sub(r"(\w)('s|n't|'re|'ll|'ve|'d)\b", r"\1 \2", phrase.lower()).split()
+
+    return {kind: sorted((split(p) for p in phrases), key=lambda p: -len(p)) for kind, phrases in table.items()}
 
 
 def _find_phrase(words: list[str], phrase: list[str], start: int = 0) -> int:

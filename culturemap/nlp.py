@@ -111,6 +111,7 @@ class Lexicon:
         self.function_words = FUNCTION_WORDS[language]
 
     # ---------------------------------------------------------------- lemmas
+    @functools.lru_cache(maxsize=200_000)
     def lemma(self, word: str, spacy_lemma: str | None = None) -> str:
         """The best single lemma for a lowercase word."""
         w = word.lower()
@@ -290,10 +291,26 @@ def load_pipeline(language: str, *, trained: bool | None = None, with_ner: bool 
         raise RuntimeError(f"no trained spaCy pipeline for {language} is installed")
     nlp = spacy.blank(language)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    nlp.add_pipe(_register_lemmatizer(), name="lemmatizer")
     nlp.meta["culturemap_pipeline"] = f"blank:{language}+sentencizer+lookup-lemmatizer"
     return nlp
+
+
+def _register_lemmatizer() -> str:
+    """A lookup lemmatizer over the same tables the matcher uses (spacy-lookups-data's lemma_lookup plus the
+    Dutch irregular verbs and inflection rules), registered once as a spaCy pipeline component. It replaces
+    spaCy's own lookup lemmatizer, whose tables would be loaded a second time."""
+    from spacy.language import Language
+
+    name = "culturemap_lookup_lemmatizer"
+    if name not in Language.factories:
+        @Language.component(name)
+        def lookup_lemmatizer(doc):
+            lex = lexicon(doc.lang_)
+            for token in doc:
+                token.lemma_ = lex.lemma(token.text)
+            return doc
+    return name
 
 
 def pipeline_name(nlp) -> str:
