@@ -2,6 +2,8 @@
 markers, legend), escaping, and rendering that Graphviz, an XML parser and Pillow accept."""
 from __future__ import annotations
 
+import json
+import math
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -63,6 +65,16 @@ EDGES = [  # cause, effect, sign, sources
     ("cx-blames", "fear-of-mistakes", "+", 2), ("customer-minute", "customer-first", "+", 1),
     ("budget-room", "ownership", "+", 2), ("workload", "werk:druk", "+", 1),
 ]
+UNLINKED = [  # mentioned, but no interview linked them to anything
+    ("short-lines", "Korte lijntjes", "behaviour", "ambivalent", 4, 4),
+    ("family", "We zijn een familie", "value", "ambivalent", 4, 2),
+    ("backlog", "Achterstanden en wachttijden", "outcome", "hindering", 1, 1),
+    ("rules-first", "Regels gaan boven de klant", "belief", "hindering", 1, 1),
+    ("shared-goals", "Gezamenlijke doelen over teams heen", "value", "enabling", 4, 4),
+    ("rituals", "Klantrituelen in overleggen", "behaviour", "enabling", 3, 3),
+    ("learn", "We leren van fouten", "value", "enabling", 3, 3),
+    ("see-customer", "Ook collega's zonder klantcontact zien de klant", "behaviour", "enabling", 11, 8),
+]
 LOOPS = [
     ("R1", "reinforcing", "vicious", ["complaints", "only-numbers", "handling-time", "workload", "pass-on"]),
     ("R2", "reinforcing", "vicious", ["complaints", "fear-of-mistakes", "ownership", "pass-on"]),
@@ -111,36 +123,90 @@ SMALL_NODES = [
     ("graph", "graph", "belief", "hindering", 3, 2),
     ("werk:druk", 'Werk & "druk" <b>', "outcome", "hindering", 2, 2),
     ("help", "We helpen elkaar", "value", "enabling", 4, 3),
+    ("zz-alone", "Korte lijntjes", "behaviour", "ambivalent", 1, 1),
 ]
 SMALL_EDGES = [("graph", "werk:druk", "+", 2), ("werk:druk", "graph", "+", 1), ("help", "werk:druk", "-", 3)]
 SMALL_LOOPS = [("R1", "reinforcing", "vicious", ["graph", "werk:druk"])]
 
 
-def small_dot(*, reverse=False, language="nl"):
+def small_dot(*, reverse=False, language="nl", placed=False):
     g = make_graph(SMALL_NODES, SMALL_EDGES, reverse=reverse)
     return map_dot(g, make_loops(SMALL_LOOPS, SMALL_EDGES), make_marks(SMALL_NODES), language=language,
-                   title="Kleine kaart")
+                   title="Kleine kaart", placed=placed)
+
+
+def sample_dot(*, reverse=False, language="nl"):
+    """The sample-sized map (25 linked codes, 4 loops, 8 codes without links), laid out by Graphviz."""
+    nodes = NODES + UNLINKED
+    return map_dot(make_graph(nodes, reverse=reverse), make_loops(), make_marks(nodes), language=language)
+
+
+def drawn(src):
+    """What Graphviz draws from a source: bounding box, node boxes {name: (x, y, w, h)} and edges, in points."""
+    proc = subprocess.run(["dot", "-Tjson0"], input=src.encode(), capture_output=True, check=True)
+    doc = json.loads(proc.stdout)
+    names, boxes = {}, {}
+    for obj in doc["objects"]:
+        if "pos" in obj:
+            x, y = (float(v) for v in obj["pos"].split(",")[:2])
+            boxes[obj["name"]] = (x, y, 72 * float(obj["width"]), 72 * float(obj["height"]))
+            names[obj["_gvid"]] = obj["name"]
+    edges = {(names[e["tail"]], names[e["head"]]): e for e in doc.get("edges", [])}
+    return tuple(float(v) for v in doc["bb"].split(",")), boxes, edges
+
+
+def extent(boxes):
+    return (min(x - w / 2 for x, y, w, h in boxes), min(y - h / 2 for x, y, w, h in boxes),
+            max(x + w / 2 for x, y, w, h in boxes), max(y + h / 2 for x, y, w, h in boxes))
+
+
+def curve(pos):
+    """Points along a Graphviz spline (cubic Bézier pieces), for distances."""
+    ctrl = [tuple(float(v) for v in t.split(",")) for t in pos.split() if not t.startswith(("e,", "s,"))]
+    points = []
+    for i in range(0, len(ctrl) - 3, 3):
+        p = ctrl[i:i + 4]
+        for k in range(21):
+            t = k / 20
+            c = ((1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3)
+            points.append((sum(c[j] * p[j][0] for j in range(4)), sum(c[j] * p[j][1] for j in range(4))))
+    return points
 
 
 # ---------------------------------------------------------------- DOT source
 
 
 def test_golden_dot_is_byte_identical_and_independent_of_insertion_order():
+    # the source for one plain dot pass (what map.dot holds without Graphviz): pinned by the golden file
     first, again, reversed_order = small_dot(), small_dot(), small_dot(reverse=True)
     assert first == again == reversed_order
     assert first == (GOLDEN / "map_small.dot").read_text(encoding="utf-8")
 
 
+@needs_dot
+def test_laid_out_map_is_deterministic_too():
+    assert sample_dot() == sample_dot() == sample_dot(reverse=True)
+    assert small_dot(placed=True) == small_dot(placed=True, reverse=True)
+
+
+def test_without_graphviz_the_dot_source_is_still_written(monkeypatch):
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    src = map_dot(make_graph(), make_loops(), make_marks())
+    assert "layout=dot" in src and "pos=" not in src
+
+
 def test_node_ids_are_synthetic_and_awkward_labels_are_escaped():
-    src = small_dot()
-    # codes never appear as DOT ids; ids follow the sorted code ids: graph, help, werk:druk
-    assert "n1 [" in src and "n2 [" in src and "n3 [" in src
-    for code in ("graph", "help", "werk:druk", '"werk:druk"'):
-        assert not any(line.startswith(f"{code} [") or f"-> {code} " in line for line in src.splitlines())
-    assert "Werk &amp; &quot;druk&quot; &lt;b&gt;" in src
-    assert "n1 -> n3" in src and "n3 -> n1" in src and "n2 -> n3" in src
-    parsed = pydot.graph_from_dot_data(src)
-    assert parsed and {n.get_name() for n in parsed[0].get_subgraphs()[0].get_nodes()} >= {"n1", "n2", "n3"}
+    for src in (small_dot(), small_dot(placed=True) if graphviz_available() else small_dot()):
+        # codes never appear as DOT ids; ids follow the sorted code ids: graph, help, werk:druk, zz-alone
+        assert "n1 [" in src and "n2 [" in src and "n3 [" in src and "n4 [" in src
+        for code in ("graph", "help", "werk:druk", '"werk:druk"', "zz-alone"):
+            assert not any(line.startswith(f"{code} [") or f"-> {code} " in line for line in src.splitlines())
+        assert "Werk &amp; &quot;druk&quot; &lt;b&gt;" in src
+        assert "n1 -> n3" in src and "n3 -> n1" in src and "n2 -> n3" in src
+        parsed = pydot.graph_from_dot_data(src)
+        names = {n.get_name() for n in parsed[0].get_nodes()}
+        names |= {n.get_name() for sub in parsed[0].get_subgraphs() for n in sub.get_nodes()}
+        assert names >= {"n1", "n2", "n3", "n4"}
 
 
 def test_colour_second_cue_shape_and_badge_follow_the_conventions():
@@ -171,17 +237,73 @@ def test_edges_show_their_sign_and_get_thicker_with_more_sources():
         float(pydot.graph_from_dot_data(f"digraph{{{thin}}}")[0].get_edges()[0].get("penwidth"))
 
 
-def test_every_loop_gets_a_marker_tied_to_its_nodes():
+def test_without_layout_every_loop_marker_is_tied_to_its_nodes():
     graph, loops = make_graph(), make_loops()
-    src = map_dot(graph, loops, language="nl")
+    src = map_dot(graph, loops, language="nl", placed=False)
     ids = diagram.dot_ids(graph)
     for loop in loops.loops:
         assert f"loop_{loop.id} [" in src and f"<B>{loop.id}</B>" in src
-        tied = {l.split(" -> ")[1].split(" ")[0] if l.startswith(f"loop_{loop.id} ") else l.split(" -> ")[0]
-                for l in src.splitlines() if "style=invis" in l and f"loop_{loop.id}" in l}
-        seated = {l.strip().rstrip(";") for l in src.split(f"loop_{loop.id};", 1)[1].split("}", 1)[0].splitlines()
-                  if l.strip().startswith("n")}
-        assert tied | seated == {ids[n] for n in loop.nodes}
+        tied = {l.split(" -> ")[0] for l in src.splitlines() if "style=invis" in l and f"-> loop_{loop.id} " in l}
+        assert tied == {ids[n] for n in loop.nodes}
+
+
+@needs_dot
+def test_each_loop_marker_sits_inside_its_loop_clear_of_every_code():
+    graph, loops = make_graph(NODES + UNLINKED), make_loops()
+    ids = diagram.dot_ids(graph)
+    _bb, boxes, _edges = drawn(sample_dot())
+    markers = []
+    for loop in loops.loops:
+        x, y, w, _h = boxes[f"loop_{loop.id}"]
+        x0, y0, x1, y1 = extent([boxes[ids[n]] for n in loop.nodes])
+        assert x0 <= x <= x1 and y0 <= y <= y1, loop.id                 # within the loop's bounding box
+        for code, (nx_, ny, nw, nh) in ((c, boxes[ids[c]]) for c in graph.nodes):
+            gap = math.hypot(max(abs(x - nx_) - nw / 2, 0), max(abs(y - ny) - nh / 2, 0))
+            assert gap >= w / 2, (loop.id, code)                        # covers no code
+        assert all(math.dist((x, y), m) >= w for m in markers), loop.id  # nor another marker
+        markers.append((x, y))
+
+
+@needs_dot
+def test_every_sign_sits_on_or_right_beside_its_link():
+    graph = make_graph()
+    ids = diagram.dot_ids(graph)
+    _bb, _boxes, edges = drawn(map_dot(graph, make_loops(), make_marks()))
+    assert len(edges) == graph.number_of_edges()
+    for cause, effect, sign, _n in EDGES:
+        edge = edges[(ids[cause], ids[effect])]
+        assert diagram.SIGN_TEXT[sign] in edge["label"]
+        spot = tuple(float(v) for v in edge["lp"].split(","))
+        # the tag is 20 points wide: its centre on the line, or at most a tag's width beside it
+        assert min(math.dist(spot, p) for p in curve(edge["pos"])) <= diagram.SIGN_BOX, (cause, effect)
+
+
+@needs_dot
+def test_codes_without_links_form_a_compact_block_apart_from_the_map():
+    graph = make_graph(NODES + UNLINKED)
+    ids = diagram.dot_ids(graph)
+    src = sample_dot(language="en")
+    assert "Also mentioned, not linked" in src and "Ook genoemd, zonder verband" in sample_dot()
+    _bb, boxes, _edges = drawn(src)
+    linked = [boxes[ids[c]] for c, *_ in NODES]
+    lonely = [boxes[ids[c]] for c, *_ in UNLINKED]
+    # a grid: more than one column and more than one row, not one long column
+    assert len({round(x) for x, *_ in lonely}) >= 2 and len({round(y) for _x, y, *_ in lonely}) >= 2
+    mx0, my0, mx1, my1 = extent(linked)
+    bx0, by0, bx1, by1 = extent(lonely)
+    assert bx0 >= mx1 or bx1 <= mx0 or by0 >= my1 or by1 <= my0          # beside or below the map, not in it
+    assert (bx1 - bx0) * (by1 - by0) < 0.5 * (mx1 - mx0) * (my1 - my0)    # and compact
+    small = [l for l in src.splitlines() if l.split(" ", 1)[0] in {ids[c] for c, *_ in UNLINKED}]
+    assert len(small) == len(UNLINKED) and all("fontsize=11" in l for l in small)
+
+
+@needs_dot
+def test_sample_sized_map_is_wide_and_legible_on_a_16_9_slide():
+    bb, _boxes, _edges = drawn(sample_dot())
+    width, height = bb[2] - bb[0], bb[3] - bb[1]
+    assert 1.5 <= width / height <= 2.2                 # near 16:9 (1.78), not square
+    page = min(13.33 * 72 / width, 7.5 * 72 / height)   # how much the drawing shrinks to fit the slide
+    assert diagram.FONT_SIZE * page >= 8                # node labels still at least 8 pt on the slide (was 5)
 
 
 def test_legend_and_title_in_the_project_language():
@@ -223,10 +345,37 @@ def test_loop_view_tells_the_loop_with_quotes():
     assert src.startswith("digraph")
     assert "R2: reinforcing loop (vicious circle)" in src
     assert "What the interviews tell" in src
+    text = src.replace('<BR ALIGN="LEFT"/>', " ")                      # long heads wrap over two lines
     for cause, effect, _sign in loop.links:
-        assert f"{graph.nodes[cause]['label']} \u2192 {graph.nodes[effect]['label']}" in src
+        assert f"{graph.nodes[cause]['label']} \u2192 {graph.nodes[effect]['label']}" in text
     assert src.count("\u2014 I01 \u00b7 klantcontact") == len(loop.links)
-    assert len([l for l in src.splitlines() if "pos=" in l and l.startswith("n")]) == len(loop.nodes)
+    assert len([l for l in src.splitlines() if "pos=" in l and l.startswith("n") and " -> " not in l]) == \
+        len(loop.nodes)
+
+
+@needs_dot
+def test_loop_view_keeps_the_quotes_clear_of_the_ring_and_signs_on_their_links():
+    graph = make_graph()
+    ids = diagram.dot_ids(graph)
+    for loop in make_loops().loops:
+        _bb, boxes, edges = drawn(loop_dot(graph, loop, language="nl"))
+        ring = [boxes[ids[n]] for n in loop.nodes] + [boxes[f"loop_{loop.id}"]]
+        qx0, qy0, qx1, qy1 = extent([boxes["quotes"]])
+        rx0, ry0, rx1, ry1 = extent(ring)
+        assert qx0 > rx1, loop.id                                       # the table is right of the ring
+        assert boxes["title"][1] - boxes["title"][3] / 2 > max(ry1, qy1), loop.id   # the title above both
+        for x, y, w, h in ring:                                         # ring nodes do not overlap
+            others = [b for b in ring if b != (x, y, w, h)]
+            assert all(abs(x - ox) >= (w + ow) / 2 or abs(y - oy) >= (h + oh) / 2 for ox, oy, ow, oh in others)
+        for (tail, head), edge in edges.items():
+            spot = tuple(float(v) for v in edge["lp"].split(","))
+            assert min(math.dist(spot, p) for p in curve(edge["pos"])) <= diagram.SIGN_BOX, (tail, head)
+
+
+def test_loop_view_without_quotes_or_title():
+    src = loop_dot(make_graph(), make_loops().loops[2], title=" ", quotes=False)
+    assert "Wat de gesprekken vertellen" not in src and "quotes" not in src and "title" not in src
+    assert "loop_R3" in src
 
 
 # ---------------------------------------------------------------- rendering (a real client re-reads every file)
