@@ -171,23 +171,27 @@ class Matcher:
             return frozenset({tok.lower_})
         return self.lex.keys(tok.text, tok.lemma_ or None)
 
-    def match_sentence(self, sent, clause_ids: list[int] | None = None) -> list[Hit]:
-        """All pattern hits in one sentence (a spaCy Span), at most one per (code, clause)."""
-        toks = list(sent)
+    def match_sentence(self, sent, clause_ids: list[int] | None = None, toks: list | None = None) -> list[Hit]:
+        """All pattern hits in one sentence (a spaCy Span), at most one per (code, clause).
+
+        ``toks`` (``list(sent)``) and ``clause_ids`` may be passed when the caller has them already.
+        """
+        if toks is None:
+            toks = list(sent)
         if clause_ids is None:
             clause_ids = clauses(toks, self.language)
-        keys = [self.token_keys(t) for t in toks]
+        lowers = [t.lower_ for t in toks]
         # candidates[pi][si] -> list of (position, particle_position or -1)
         candidates: dict[int, dict[int, list[tuple[int, int]]]] = {}
-        for pos, ks in enumerate(keys):
-            if toks[pos].is_punct or toks[pos].is_space:
+        for pos, tok in enumerate(toks):
+            if tok.is_punct or tok.is_space:
                 continue
-            for k in ks:
+            for k in self.token_keys(tok):
                 for pi, si in self.index.get(k, ()):
                     candidates.setdefault(pi, {}).setdefault(si, []).append((pos, -1))
                 for pi, si in self.verb_index.get(k, ()):
                     slot = self.patterns[pi].slots[si]
-                    for ppos in _particle_positions(toks, clause_ids, pos, slot.particle):
+                    for ppos in _particle_positions(lowers, clause_ids, pos, slot.particle):
                         candidates.setdefault(pi, {}).setdefault(si, []).append((pos, ppos))
         hits: dict[tuple[str, int], Hit] = {}
         for pi, by_slot in candidates.items():
@@ -247,15 +251,15 @@ _DETERMINERS = frozenset("de het een die deze dit dat mijn je jouw zijn haar ons
                          "ieder iedere zo'n".split())
 
 
-def _particle_positions(toks, clause_ids, verb: int, particle: str) -> list[int]:
+def _particle_positions(lowers: list[str], clause_ids, verb: int, particle: str) -> list[int]:
     """Where the separated particle of the verb at ``verb`` may stand: later in its clause (main clause:
     "schuiven we de klant door"), or just before it ("door te schuiven", "door moeten schuiven"); never a
-    preposition ("door de werkdruk"). Nearest after the verb first."""
+    preposition ("door de werkdruk"). Nearest after the verb first. ``lowers``: the sentence's words."""
     after, before = [], []
-    for ppos, t in enumerate(toks):
-        if t.lower_ != particle or ppos == verb or clause_ids[ppos] != clause_ids[verb]:
+    for ppos, w in enumerate(lowers):
+        if w != particle or ppos == verb or clause_ids[ppos] != clause_ids[verb]:
             continue
-        nxt = toks[ppos + 1].lower_ if ppos + 1 < len(toks) else ""
+        nxt = lowers[ppos + 1] if ppos + 1 < len(lowers) else ""
         if nxt in _DETERMINERS:
             continue
         if ppos > verb:

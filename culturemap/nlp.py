@@ -306,11 +306,25 @@ def _register_lemmatizer() -> str:
     if name not in Language.factories:
         @Language.component(name)
         def lookup_lemmatizer(doc):
+            # works on hash arrays (no Token objects): orth hash -> lemma hash, cached per word
+            from spacy.attrs import LEMMA, ORTH
+
             lex = lexicon(doc.lang_)
-            for token in doc:
-                token.lemma_ = lex.lemma(token.text)
+            strings = doc.vocab.strings
+            cache = _LEMMAS.setdefault(doc.lang_, {})
+            orths = doc.to_array([ORTH])
+            lemmas = orths.copy()
+            for i, orth in enumerate(orths.tolist()):
+                lemma = cache.get(orth)
+                if lemma is None:
+                    lemma = cache[orth] = lex.lemma(strings[orth])
+                lemmas[i] = strings.add(lemma)       # this vocab must know the string, whatever the cache
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
             return doc
     return name
+
+
+_LEMMAS: dict[str, dict[int, str]] = {}     # language -> orth hash -> lemma
 
 
 def pipeline_name(nlp) -> str:

@@ -72,7 +72,7 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
             if not toks:
                 continue
             cids = clauses(toks, lang)
-            hits = matcher.match_sentence(sent, cids)
+            hits = matcher.match_sentence(sent, cids, toks)
             s_start = seg.start + sent.start_char
             s_end = seg.start + sent.end_char
             sentence_text = transcript.text[s_start:s_end]
