@@ -9,10 +9,13 @@ diagram, so it follows a few rules:
 * **Shape by kind**: value = ellipse, belief = rounded box, behaviour = hexagon, outcome = square box.
 * **Badge** under every value/belief: ``♥ koesteren`` (cherish), ``▼ reduceren`` (reduce) or
   ``↻ ombuigen`` (redirect), from the :class:`~culturemap.models.MarkResult`.
-* **Links** carry their sign (``+`` / ``−``) as a label; ``−`` links are also blue instead of dark grey;
-  the line gets thicker the more interviews told the link.
-* **Loop markers** ``R1``/``B1``: a small circle with a circular-arrow glyph, tied to the loop's nodes by
-  invisible edges so the layout puts it inside its loop.
+* **Links** carry their sign (``+`` / ``−``) in a small white tag on the line itself; ``−`` links are also
+  blue instead of dark grey; the line gets thicker the more interviews told the link.
+* **Loop markers** ``R1``/``B1``: a small circle with a circular-arrow glyph at the free spot nearest the
+  centre of its loop's codes, inside their bounding box (and inside the ring the loop's links draw).
+* **Codes without links** (mentioned, but no interview tied them to anything) are not scattered over the
+  map: they sit small, in a grid, in their own block "Ook genoemd, zonder verband" / "Also mentioned, not
+  linked".
 * **Legend** (every colour, border, shape, badge, sign and marker explained in the project language) and a
   title. Nothing in the diagram names a person: the graph carries only redacted data and pseudonyms.
 
@@ -20,9 +23,13 @@ DOT node ids are synthetic (``n1``, ``n2`` ... in sorted order of the code id); 
 labels, escaped, so codes like ``graph`` or ``werk:druk`` cannot break the DOT. The source is deterministic:
 the same graph gives the same bytes whatever order its nodes and edges were added in.
 
-Layout: ``neato`` (stress majorisation) with curved edges: feedback loops come out as rings, which is what a
-reader of a causal-loop diagram expects, and the loop marker settles in the ring's middle. The page is
-16:9 (``size="13.33,7.5!"``); :func:`render` uses 160 dpi for PNG, about 2130 x 1200 pixels.
+Layout (:func:`map_dot`) takes two passes. Graphviz first measures every label and lays the linked codes out
+with ``dot``, left-to-right and top-to-bottom; then the map, the block of unlinked codes and the legend are
+put together in whichever arrangement draws everything largest on a 16:9 page (``size="13.33,7.5!"``, so a
+slide shows it wide, not square), markers and signs are placed on the laid-out lines, and every position
+is pinned (``layout=nop2``): ``dot -Tpng map.dot`` draws exactly the same picture. The loop view
+(:func:`loop_dot`) pins its codes on a ring just large enough for their labels. :func:`render` uses 160 dpi
+for PNG, about 2130 x 1200 pixels.
 """
 from __future__ import annotations
 
@@ -39,7 +46,8 @@ from ..errors import Errors, ExportError
 
 __all__ = [
     "map_dot", "loop_dot", "render", "graphviz_available", "dot_ids", "wrap_label", "html_text",
-    "PALETTE", "SHAPES", "RENDER_FORMATS", "PNG_DPI", "PAGE_SIZE",
+    "fit_shape", "ring_radius", "seat", "sign_spot", "inside_polygon", "spline_points", "shift_spline",
+    "bezier_polyline", "point_along", "PALETTE", "SHAPES", "RENDER_FORMATS", "PNG_DPI", "PAGE_SIZE",
 ]
 
 # ---------------------------------------------------------------- look
@@ -64,7 +72,6 @@ TITLE_GAP = 8
 GRID_GAP = 8                     # points between the small nodes of the unlinked block
 BLOCK_PAD = 10
 _RANK_SPACING = {"LR": {"ranksep": "0.55", "nodesep": "0.22"}, "TB": {"ranksep": "0.45", "nodesep": "0.3"}}
-EDGE_LEN = 1.0                   # neato's ideal link length in inches (centre to centre)
 
 #: Okabe-Ito based colours: (fill, border/text accent, border style) per effect.
 PALETTE = {
@@ -718,7 +725,11 @@ def _map_sources(parts: _MapParts) -> str:
     """Graphviz input of the first pass: the linked codes laid out left-to-right and top-to-bottom."""
     body = [_NODE_DEFAULTS, _EDGE_DEFAULTS]
     body += [_node_stmt(i, attrs) for i, attrs in parts.linked]
-    body += [_edge_stmt(t, h, {k: v for k, v in attrs.items() if k != "label"}) for t, h, attrs in parts.edges]
+    # links drawn without their sign (it goes on the line later), except A -> B next to B -> A: there the
+    # labels make dot route the two links apart, with room for both signs
+    pairs = {(t, h) for t, h, _a in parts.edges}
+    body += [_edge_stmt(t, h, attrs if (h, t) in pairs else {k: v for k, v in attrs.items() if k != "label"})
+             for t, h, attrs in parts.edges]
     sources = []
     for rankdir in ("LR", "TB"):
         attrs = {"layout": "dot", "charset": "UTF-8", "rankdir": rankdir, "newrank": "true",
