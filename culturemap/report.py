@@ -463,22 +463,13 @@ def loop_ring_dot(graph, loop, *, language: str) -> str:
     The report and the deck set the story and the quotes as text next to it, where they stay readable
     at any size; :func:`culturemap.export.diagram.loop_dot` draws the full one-page version.
     """
-    import pydot
+    import re
 
     from .export.diagram import loop_dot
 
-    source = loop_dot(graph, loop, language=language, title=" ")
-    parsed = pydot.graph_from_dot_data(source)
-    if not parsed:
-        return source
-    dot = parsed[0]
-    dot.del_node("quotes")
-    dot.del_node('"quotes"')
-    for key in ("size", "ratio", "label"):
-        if key in dot.obj_dict.get("attributes", {}):
-            del dot.obj_dict["attributes"][key]
-    dot.set("pad", "0.15")
-    return dot.to_string()
+    source = loop_dot(graph, loop, language=language, title=" ", quotes=False)
+    # sized to its content, not to a slide: drop the page size and ratio the full view sets
+    return re.sub(r'\b(size|ratio)\s*=\s*("[^"]*"|[\w.!]+)\s*;?', "", source, count=2)
 
 
 # ---------------------------------------------------------------------------------------------- report
