@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__
-from .errors import CulturemapError, Issue
+from .errors import CulturemapError
 
 DIR_ARG = click.argument("directory", type=click.Path(file_okay=False, path_type=None), metavar="DIR")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .report import group_name, kind_name, loop_quotes, loop_ring_dot, loop_story, phrase, vocab, write_bytes
+from .report import kind_name, loop_quotes, loop_ring_dot, loop_story, phrase, vocab, write_bytes
 
 __all__ = ["write_deck", "build_deck", "trim_png", "DECK_FILE", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN"]
 
@@ -147,8 +147,8 @@ def _place_title(slide, left, top, width, height, *, size=30, colour=_ACCENT, al
 def _text(slide, left, top, width, height, paragraphs, *, size=18, colour=_INK, bold=False, italic=False,
           anchor="top", align="left"):
     """A text box; ``paragraphs`` is a list of str or (str, {size, bold, italic, colour, space_before})."""
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Inches, Pt
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Inches
 
     box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     frame = box.text_frame
@@ -243,7 +243,6 @@ def _picture_fit(slide, png: bytes, left, top, width, height):
 
 def _content_slide(prs, title, *, notes=""):
     """A 'Title Only' slide with the title placeholder filled and placed for 16:9."""
-    from pptx.util import Inches
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     slide.shapes.title.text = title
@@ -456,7 +455,7 @@ def _brainstorm_slide(prs, mark, language, session):
 
 
 def _actions_slides(prs, session, language, labels):
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     words = _w(language)
     rows = []

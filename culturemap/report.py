@@ -14,13 +14,9 @@ The loop stories (:func:`loop_story`) and the small helpers for labels and quote
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from .errors import Errors, ExportError
 
 __all__ = [
     "write_report", "render_report", "loop_story", "loop_quotes", "phrase", "kind_name", "group_name",
@@ -709,22 +705,8 @@ def write_report(context, out_dir) -> list[Path]:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write atomically (temp file + ``os.replace``); E503 when that fails."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        err = ExportError(Errors.E503, detail=detail)
-        err.message = Errors.E503.format(path=path, detail=detail)   # 'path' is also the location keyword
-        err.args = (str(err),)
-        raise err from None
+    """Write atomically; E503 when that fails (see :func:`culturemap.export.write_export`)."""
+    from .export import write_export
+
+    write_export(path, data)
+

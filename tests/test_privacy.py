@@ -4,7 +4,6 @@ from __future__ import annotations
 import unicodedata
 from types import SimpleNamespace as NS
 
-import pytest
 
 from culturemap.privacy import Redactor, pseudonyms, redactor_for
 from culturemap.project import Settings

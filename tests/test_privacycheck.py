@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from culturemap.cli import main
-from culturemap.models import Codings, Link, Tag
+from culturemap.models import Codings, Tag
 from culturemap.privacycheck import capitalised_candidates, privacy_check
 from culturemap.project import open_project
 from culturemap.store import save_codings

@@ -1,7 +1,6 @@
 """Review: merging re-tags (re-anchoring, orphans), decisions, batch, manual codings, undo, the session, the CLI."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 

@@ -63,17 +63,9 @@ class Format:
 
 
 def _write(path: Path, data: str | bytes) -> Path:
-    from ..store import atomic_write
+    from . import write_export
 
-    try:
-        atomic_write(path, data)
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        err = ExportError(Errors.E503, detail=detail)
-        err.message = Errors.E503.format(path=path, detail=detail)   # 'path' is also the location keyword
-        err.args = (str(err),)
-        raise err from None
-    return path
+    return write_export(path, data)
 
 
 def group_slug(group: str) -> str:
@@ -310,10 +302,7 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        err = ExportError(Errors.E503, detail=exc.strerror or str(exc))
-        err.message = Errors.E503.format(path=out_dir, detail=exc.strerror or str(exc))
-        err.args = (str(err),)
-        raise err from None
+        raise ExportError(Errors.E503, target=out_dir, detail=exc.strerror or str(exc)) from None
     written: list[Path] = []
     for name in names:
         if progress is not None:
