@@ -95,75 +95,11 @@ MARKER_COLOURS = {"vicious": "#B84A00", "virtuous": "#00795A", "mixed": "#555555
 
 # ---------------------------------------------------------------- wording
 
-_PHRASES = {
-    "diagram.title": {"nl": "Cultuurkaart: wat helpt en wat remt klantgerichtheid",
-                      "en": "Culture map: what helps and what blocks customer-centricity"},
-    "diagram.legend": {"nl": "Zo lees je de kaart", "en": "How to read the map"},
-    "diagram.legend.colour": {"nl": "Kleur en rand", "en": "Colour and border"},
-    "diagram.legend.enabling": {"nl": "bevorderend: helpt klantgericht werken (doorgetrokken rand)",
-                                "en": "enabling: helps customer-centric work (solid border)"},
-    "diagram.legend.hindering": {"nl": "belemmerend: remt klantgericht werken (gestreepte rand)",
-                                 "en": "hindering: blocks customer-centric work (dashed border)"},
-    "diagram.legend.ambivalent": {"nl": "ambivalent: kan beide kanten op (gestippelde rand)",
-                                  "en": "ambivalent: can go either way (dotted border)"},
-    "diagram.legend.shape": {"nl": "Vorm", "en": "Shape"},
-    "diagram.kind.value": {"nl": "waarde", "en": "value"},
-    "diagram.kind.belief": {"nl": "overtuiging", "en": "belief"},
-    "diagram.kind.behaviour": {"nl": "gedrag", "en": "behaviour"},
-    "diagram.kind.outcome": {"nl": "resultaat", "en": "outcome"},
-    "diagram.legend.arrows": {"nl": "Pijlen", "en": "Arrows"},
-    "diagram.legend.plus": {"nl": "meer A leidt tot meer B", "en": "more A leads to more B"},
-    "diagram.legend.minus": {"nl": "meer A leidt tot minder B", "en": "more A leads to less B"},
-    "diagram.legend.width": {"nl": "dikkere pijl: in meer gesprekken verteld",
-                             "en": "thicker arrow: told in more interviews"},
-    "diagram.legend.loops": {"nl": "Lussen (cirkels die zichzelf in stand houden)",
-                             "en": "Loops (circles that keep themselves going)"},
-    "diagram.legend.reinforcing": {"nl": "versterkend: het wordt steeds sterker (vicieuze of goede cirkel)",
-                                   "en": "reinforcing: it keeps growing (vicious or virtuous circle)"},
-    "diagram.legend.balancing": {"nl": "balancerend: het remt zichzelf af",
-                                 "en": "balancing: it slows itself down"},
-    "diagram.legend.marks": {"nl": "Wat doen we ermee?", "en": "What do we do with it?"},
-    "diagram.legend.more": {"nl": "Verder", "en": "Also"},
-    "diagram.mark.cherish": {"nl": "koesteren", "en": "cherish"},
-    "diagram.mark.reduce": {"nl": "reduceren", "en": "reduce"},
-    "diagram.mark.redirect": {"nl": "ombuigen", "en": "redirect"},
-    "diagram.legend.cherish": {"nl": "koesteren en uitbouwen", "en": "cherish and build out"},
-    "diagram.legend.reduce": {"nl": "reduceren: afzwakken of wegnemen", "en": "reduce: weaken or remove"},
-    "diagram.legend.redirect": {"nl": "ombuigen, richting de klant", "en": "redirect towards the customer"},
-    "diagram.legend.counts": {"nl": "\u201c6 gespr. \u00b7 9\u00d7\u201d: in 6 gesprekken, 9 keer genoemd",
-                              "en": "\u201c6 int. \u00b7 9\u00d7\u201d: in 6 interviews, mentioned 9 times"},
-    "diagram.counts": {"nl": "{sources} gespr. \u00b7 {mentions}\u00d7", "en": "{sources} int. \u00b7 {mentions}\u00d7"},
-    "diagram.legend.privacy": {"nl": "Citaten geanonimiseerd; geen namen.",
-                               "en": "Quotes anonymised; no names."},
-    "diagram.unlinked": {"nl": "Ook genoemd, zonder verband", "en": "Also mentioned, not linked"},
-    "diagram.unlinked.note": {"nl": "geen pijl gevonden in de gesprekken", "en": "no link found in the interviews"},
-    "diagram.loop.reinforcing": {"nl": "versterkende lus", "en": "reinforcing loop"},
-    "diagram.loop.balancing": {"nl": "balancerende lus", "en": "balancing loop"},
-    "diagram.loop.vicious": {"nl": "vicieuze cirkel", "en": "vicious circle"},
-    "diagram.loop.virtuous": {"nl": "goede cirkel", "en": "virtuous circle"},
-    "diagram.loop.mixed": {"nl": "gemengd", "en": "mixed"},
-    "diagram.loop.story": {"nl": "Wat de gesprekken vertellen", "en": "What the interviews tell"},
-    "diagram.loop.noquote": {"nl": "(handmatig getekend verband, geen citaat)",
-                             "en": "(hand-drawn link, no quote)"},
-}
-
-
 def _t(key: str, language: str, **fields) -> str:
-    """A phrase in ``language`` (``culturemap.i18n.t`` when it knows the key, else the local table)."""
-    text = None
-    try:
-        from .. import i18n  # owned by another helper; may not exist yet
-        text = i18n.t(key, language, **fields)
-        if text == key:
-            text = None
-    except Exception:
-        text = None
-    if text is None:
-        entry = _PHRASES[key]
-        text = entry.get(language) or entry["en"]
-        if fields:
-            text = text.format(**fields)
-    return text
+    """A phrase in ``language`` from :data:`culturemap.i18n.PHRASES` (keys ``diagram.*``)."""
+    from ..i18n import t
+
+    return t(key, language, **fields)
 
 
 # ---------------------------------------------------------------- helpers
