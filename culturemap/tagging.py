@@ -186,6 +186,8 @@ def tag_project(project, *, force: bool = False,
         suggestions = orphaned = 0
         matchers: dict = {}                     # language -> (pipeline, compiled matcher)
         project.codings_dir.mkdir(exist_ok=True)
+        if progress and todo:
+            progress("loading the language pipeline", 0, len(todo))
         for n, path in enumerate(todo, 1):
             try:
                 transcript = read_transcript(path, default_language=project.settings.language)
