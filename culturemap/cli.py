@@ -385,14 +385,10 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
 # ---------------------------------------------------------------- commands: map (issue 3)
 def _map_evidence(directory):
     """Open the engagement and load its redacted evidence (E401 when nothing is accepted yet)."""
-    from .errors import AnalysisError, Errors
-    from .evidence import load_evidence
+    from .evidence import load_map_evidence
     from .project import open_project
 
-    evidence = load_evidence(open_project(directory))
-    if not evidence.tags and not evidence.links:
-        raise AnalysisError(Errors.E401, dir=directory)
-    return evidence
+    return load_map_evidence(open_project(directory))
 
 
 def _echo_json(data) -> None:

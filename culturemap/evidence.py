@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .project import Evidence, Interview, Project
 
-__all__ = ["load_evidence", "build_evidence"]
+__all__ = ["load_evidence", "load_map_evidence", "build_evidence"]
 
 
 def build_evidence(codebook, settings, transcripts, codings: dict, hand_links=()) -> Evidence:
@@ -73,3 +73,14 @@ def load_evidence(project: Project) -> Evidence:
     codings = load_all_codings(project)
     hand = read_hand_links(project, codebook) if project.links_path.exists() else ()
     return build_evidence(codebook, project.settings, transcripts, codings, hand)
+
+
+def load_map_evidence(project: Project) -> Evidence:
+    """:func:`load_evidence`, but E401 (naming the engagement folder) when nothing is accepted yet: the map,
+    loops, marks and every export need accepted codings."""
+    from .errors import AnalysisError, Errors
+
+    evidence = load_evidence(project)
+    if not evidence.tags and not evidence.links:
+        raise AnalysisError(Errors.E401, dir=project.root)
+    return evidence

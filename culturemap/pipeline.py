@@ -75,7 +75,7 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     from .export.diagram import graphviz_available
     from .export.formats import FORMATS, STANDARD_FORMATS, ExportContext, export_formats, expand_formats
     from .errors import Errors, ExportError
-    from .evidence import load_evidence
+    from .evidence import load_map_evidence
     from .graph import build_graph
     from .loops import find_loops
     from .marks import mark_codes
@@ -101,7 +101,7 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
         done += 1
 
     step("evidence")
-    evidence = load_evidence(project)
+    evidence = load_map_evidence(project)
     session = load_session(project, evidence.codebook)          # fail early on a bad session.yaml
     step("map")
     graph = build_graph(evidence)

@@ -269,3 +269,12 @@ def test_csv_export_leaves_out_codings_of_a_deleted_transcript(project, runner, 
     assert result.exit_code == 0, result.output
     tags = (out / "tags.csv").read_text(encoding="utf-8")
     assert "kc-01" in tags and "ldg-01" not in tags and "Bob" not in tags
+
+
+def test_run_before_anything_is_accepted_says_what_to_do(project, runner):
+    runner.invoke(main, ["tag", str(project)])
+    for args in (["run", str(project)], ["export", str(project), "--format", "svg"], ["loops", str(project)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1
+        assert result.output == (f"Error: nothing accepted yet: the map needs accepted tags. Run 'culturemap tag "
+                                 f"{project}' and 'culturemap review {project}' first. [E401]\n"), args

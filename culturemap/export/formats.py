@@ -244,13 +244,13 @@ def build_context(project, out_dir, *, language: str | None = None, title: str |
 
     Raises :class:`~culturemap.errors.AnalysisError` E401 (from the graph) when nothing is accepted yet.
     """
-    from ..evidence import load_evidence
+    from ..evidence import load_map_evidence
     from ..graph import build_graph
     from ..loops import find_loops
     from ..marks import mark_codes
 
     settings = project.settings
-    evidence = load_evidence(project)
+    evidence = load_map_evidence(project)
     graph = build_graph(evidence)
     loops = find_loops(graph, max_length=settings.max_loop_length)
     marks = mark_codes(graph, loops, evidence)
