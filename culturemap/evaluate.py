@@ -173,10 +173,14 @@ def _locate(transcripts: dict, interview: str, quote: str, path: Path, line, sta
     norm = " ".join(quote.split())
     idx = t.text.find(quote)
     if idx < 0:
-        # tolerate differences in white space (line breaks inside a quote)
+        # tolerate differences in white space (line breaks inside a quote) and redacted names: an exported
+        # quote says "[naam]" where the transcript has the name
         import re
 
-        pattern = r"\s+".join(re.escape(w) for w in norm.split(" "))
+        def word(w: str) -> str:
+            return re.sub(r"\\\[(naam|name)\\\]", r"\\w[\\w'’.-]*(?:\\s+\\w[\\w'’.-]*){0,3}", re.escape(w))
+
+        pattern = r"\s+".join(word(w) for w in norm.split(" "))
         m = re.search(pattern, t.text)
         if not m:
             raise EvaluateError(Errors.E309, path=path, line=line, quote=quote[:60])

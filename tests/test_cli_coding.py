@@ -278,3 +278,19 @@ def test_run_before_anything_is_accepted_says_what_to_do(project, runner):
         assert result.exit_code == 1
         assert result.output == (f"Error: nothing accepted yet: the map needs accepted tags. Run 'culturemap tag "
                                  f"{project}' and 'culturemap review {project}' first. [E401]\n"), args
+
+
+def test_an_exported_coding_is_a_gold_file_for_evaluate(project, runner, tmp_path):
+    # the exported quotes are redacted ("[naam]"): evaluate still finds them in the transcript
+    (project / "ldg-01.md").write_text(BOB.replace("de klant doorschuiven.", "de klant doorschuiven naar Bob."),
+                                       encoding="utf-8")
+    runner.invoke(main, ["tag", str(project)])
+    runner.invoke(main, ["review", str(project), "--accept-all"])
+    out = tmp_path / "gold"
+    runner.invoke(main, ["export", str(project), "--format", "csv", "--out", str(out)])
+    assert "[naam]" in (out / "links.csv").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", str(project), "--gold", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["tags"]["fn"] == 0 and data["tags"]["fp"] == 0
+    assert data["links"] == {"tp": 2, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
