@@ -21,7 +21,9 @@ __all__ = ["Redactor", "PLACEHOLDER", "ROLE_LABELS", "pseudonyms", "redactor_for
 PLACEHOLDER = {"nl": "[naam]", "en": "[name]"}
 # Speaker labels that are roles, not names (never redacted as names, never needed).
 ROLE_LABELS = frozenset("""interviewer interviewster consultant respondent deelnemer medewerker spreker
-    int r i q a vraag antwoord speaker participant moderator onderzoeker""".split())
+    int r i q a vraag antwoord speaker participant moderator onderzoeker teamleider teamleidster manager
+    leidinggevende directeur adviseur klantadviseur hr-adviseur coördinator coordinator agent supervisor
+    lead director advisor adviser employee colleague collega""".split())
 # Parts of a full name that are not names by themselves (Dutch tussenvoegsels etc.).
 _NAME_PARTICLES = frozenset("de van der den het ten ter te op in 't von du da di la le el mc".split())
 

@@ -70,3 +70,10 @@ def test_redactor_for_collects_names_speakers_interviewer_and_redact_list():
     assert set(r.names) == {"Samira El Amrani", "Samira", "Amrani", "Gerard", "Marieke", "Priya"}
     assert r.redact("Samira, Gerard, Marieke en Priya; de interviewer niet.", "nl") == (
         "[naam], [naam], [naam] en [naam]; de interviewer niet.")
+
+
+def test_role_speaker_labels_are_not_redacted_as_names():
+    from culturemap.privacy import Redactor
+
+    r = Redactor(["Teamleider", "Manager", "Anna"])
+    assert r.redact("De teamleider en de manager spraken Anna.", "nl") == "De teamleider en de manager spraken [naam]."
