@@ -89,12 +89,8 @@ def test_min_difference_controls_flags():
 # ---------------------------------------------------------------- CLI: culturemap compare
 
 @pytest.fixture
-def engagement(tmp_path, monkeypatch):
-    import culturemap.evidence
-
-    (tmp_path / "culturemap.yaml").write_text("language: en\n", encoding="utf-8")
-    monkeypatch.setattr(culturemap.evidence, "load_evidence", lambda project: evidence())
-    return tmp_path
+def engagement(fake_engagement):
+    return fake_engagement(evidence)
 
 
 def test_cli_compare_json(engagement):

@@ -166,12 +166,8 @@ def test_balance_without_mentions():
 # ---------------------------------------------------------------- CLI: culturemap mark
 
 @pytest.fixture
-def engagement(tmp_path, monkeypatch):
-    import culturemap.evidence
-
-    (tmp_path / "culturemap.yaml").write_text("language: en\n", encoding="utf-8")
-    monkeypatch.setattr(culturemap.evidence, "load_evidence", lambda project: culture_evidence())
-    return tmp_path
+def engagement(fake_engagement):
+    return fake_engagement(culture_evidence)
 
 
 def test_cli_mark_json(engagement):

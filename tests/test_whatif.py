@@ -136,12 +136,8 @@ def test_bad_steps_raise_e405():
 # ---------------------------------------------------------------- CLI: culturemap whatif
 
 @pytest.fixture
-def engagement(tmp_path, monkeypatch):
-    import culturemap.evidence
-
-    (tmp_path / "culturemap.yaml").write_text("language: en\n", encoding="utf-8")
-    monkeypatch.setattr(culturemap.evidence, "load_evidence", lambda project: culture_evidence())
-    return tmp_path
+def engagement(fake_engagement):
+    return fake_engagement(culture_evidence)
 
 
 def test_cli_whatif_json(engagement):
