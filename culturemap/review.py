@@ -647,6 +647,16 @@ def _locate(project, interview_id: str, quote: str):
     return transcript, (start, end), segment_of(start)
 
 
+def _store_manual(project, interview_id: str, transcript: Transcript, item, action: str):
+    """Add a manual tag or link (or accept the identical suggestion), log it and save; returns it as stored."""
+    codings = load_codings(project, interview_id) or Codings(interview=interview_id, fingerprint="")
+    codings, entry, stored = _add_or_accept(codings, item, action)
+    if entry is not None:
+        append_entries(project, [entry])
+        save_codings(project, codings, language=codings_language(project, interview_id) or transcript.language)
+    return stored
+
+
 def add_manual_tag(project, interview_id: str, quote: str, code: str, *, negated: bool = False) -> Tag:
     """Add a tag no rule suggested: ``code`` on the sentence holding ``quote`` (origin manual, accepted).
 
@@ -678,13 +688,7 @@ def add_manual_tag(project, interview_id: str, quote: str, code: str, *, negated
         tag = Tag(interview=interview_id, speaker=seg.speaker if seg else "", start=s, end=e, code=code,
                   negated=negated, status="accepted", origin="manual", text=transcript.text[s:e],
                   spans=((qs, qe),))
-        codings = load_codings(project, interview_id) or Codings(interview=interview_id, fingerprint="")
-        codings, entry, stored = _add_or_accept(codings, tag, "add-tag")
-        if entry is not None:
-            append_entries(project, [entry])
-            save_codings(project, codings,
-                         language=codings_language(project, interview_id) or transcript.language)
-        return stored
+        return _store_manual(project, interview_id, transcript, tag, "add-tag")
 
 
 def add_manual_link(project, interview_id: str, quote: str, cause: str, effect: str, sign: str) -> Link:
@@ -719,13 +723,7 @@ def add_manual_link(project, interview_id: str, quote: str, cause: str, effect: 
         link = Link(interview=interview_id, cause=cause, effect=effect, sign=sign, status="accepted",
                     origin="manual", text=transcript.text[s:e], start=s, end=e,
                     speaker=seg.speaker if seg else "")
-        codings = load_codings(project, interview_id) or Codings(interview=interview_id, fingerprint="")
-        codings, entry, stored = _add_or_accept(codings, link, "add-link")
-        if entry is not None:
-            append_entries(project, [entry])
-            save_codings(project, codings,
-                         language=codings_language(project, interview_id) or transcript.language)
-        return stored
+        return _store_manual(project, interview_id, transcript, link, "add-link")
 
 
 # ---------------------------------------------------------------- undo
