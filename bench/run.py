@@ -11,7 +11,7 @@ Suites (``--only``):
   sample engagement ``interviews/`` (tagged, every suggestion accepted), against the interpreter floor.
 - ``help``: ``culturemap --help`` against ``python -c pass``.
 - ``scale``: ``tag`` on 15, 150 and 1,500 transcripts of ~670 words: words/s and peak memory vs the floor.
-- ``loops``: :func:`culturemap.loops.find_loops` on signed random graphs of 50-200 nodes and out-degree 2-4
+- ``loops``: :func:`culturemap.analysis.loops.find_loops` on signed random graphs of 50-200 nodes and out-degree 2-4
   against ``networkx.simple_cycles`` yielding as many loops.
 
 Every CLI figure is a separate process (``python -m culturemap ...``): wall time (best of the repeats), CPU
@@ -347,7 +347,7 @@ def suite_loops(sz: Sizes, work: Path, env: dict) -> dict:
 
     import networkx as nx
 
-    from culturemap.loops import find_loops
+    from culturemap.analysis.loops import find_loops
 
     rows, figures = [], []
     for n in sz.loop_nodes:

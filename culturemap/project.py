@@ -192,7 +192,7 @@ def init_project(root: str | Path, *, language: str = "nl") -> Project:
 
     Raises E004 when ``root`` already holds an engagement; nothing is overwritten.
     """
-    from .codebook import starter_codebook_text
+    from .coding.codebook import starter_codebook_text
     from .store import atomic_write
 
     root = Path(root)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis import STEPS
+
 __all__ = ["RunResult", "run", "OUT_DIR", "STEPS"]
 
 OUT_DIR = "out"
-#: the analysis steps reported to ``progress`` before the exports
-STEPS = ("evidence", "map", "loops", "marks")
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,13 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
         E001 (no engagement), E401 (nothing accepted yet), E52x (session.yaml invalid), E502 (Graphviz
         missing), E503 (output not writable), ...
     """
-    from .export.diagram import graphviz_available
-    from .export.formats import FORMATS, STANDARD_FORMATS, ExportContext, export_formats, expand_formats
+    from .analysis import analyse
     from .errors import Errors, ExportError
-    from .evidence import load_map_evidence
-    from .graph import build_graph
-    from .loops import find_loops
-    from .marks import mark_codes
+    from .export.diagram import graphviz_available
+    from .export.formats import FORMATS, STANDARD_FORMATS, ExportContext, expand_formats, export_formats
+    from .export.html import write_bytes
+    from .privacy.evidence import load_map_evidence
     from .project import Project, open_project
-    from .report import write_bytes
     from .session import TEMPLATE_FILE, load_session, session_template
 
     if not isinstance(project, Project):
@@ -103,12 +101,8 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     step("evidence")
     evidence = load_map_evidence(project)
     session = load_session(project, evidence.codebook)          # fail early on a bad session.yaml
-    step("map")
-    graph = build_graph(evidence)
-    step("loops")
-    loops = find_loops(graph, max_length=settings.max_loop_length)
-    step("marks")
-    marks = mark_codes(graph, loops, evidence)
+    analysis = analyse(evidence, progress=step)
+    graph, loops, marks = analysis.graph, analysis.loops, analysis.marks
     context = ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                             language=settings.language, title=settings.title, out_dir=out)
     files = export_formats(project, names, out, context=context, progress=lambda name: step(name))

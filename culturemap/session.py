@@ -160,7 +160,7 @@ def load_session(project, codebook, *, redact: bool = True) -> Session | None:
 
 def _redactor(project):
     from .ingest import load_transcripts
-    from .privacy import redactor_for
+    from .privacy.redact import redactor_for
 
     transcripts, _issues = load_transcripts(project.root, default_language=project.settings.language)
     return redactor_for(transcripts, project.settings)
@@ -169,7 +169,7 @@ def _redactor(project):
 def redact_session(session: Session, redactor, language: str) -> Session:
     """The session with names replaced in every note, action and 'who'.
 
-    >>> from culturemap.privacy import Redactor
+    >>> from culturemap.privacy.redact import Redactor
     >>> s = parse_session("beliefs:\\n  a:\\n    note: Henk zei het\\n    actions:\\n      - {what: Bellen, who: Henk}\\n")
     >>> r = redact_session(s, Redactor(["Henk"]), "nl").get("a")
     >>> r.note, r.actions[0].who

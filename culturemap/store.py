@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import Errors, LockedError, StoreError
-from .models import STATUSES, SIGNS, Codings, Link, Tag
+from .models import SIGNS, STATUSES, Codings, Link, Tag
 
 __all__ = [
     "LOCK_FILE", "LOG_FILE", "atomic_write", "engagement_lock", "load_codings", "load_all_codings",

@@ -10,10 +10,10 @@ def fake_engagement(tmp_path, monkeypatch):
     """
 
     def make(make_evidence):
-        import culturemap.evidence
+        import culturemap.privacy.evidence
 
         (tmp_path / "culturemap.yaml").write_text("language: en\n", encoding="utf-8")
-        monkeypatch.setattr(culturemap.evidence, "load_evidence", lambda project: make_evidence())
+        monkeypatch.setattr(culturemap.privacy.evidence, "load_evidence", lambda project: make_evidence())
         return tmp_path
 
     return make

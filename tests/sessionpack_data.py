@@ -96,10 +96,10 @@ class Context:
 
 def make_context(root: Path, *, language: str = "nl", title: str = "Cultuurkaart Testbedrijf"):
     """Write a minimal engagement folder to ``root`` and return an export context for it."""
-    from culturemap.evidence import build_evidence
-    from culturemap.graph import build_graph
-    from culturemap.loops import find_loops
-    from culturemap.marks import mark_codes
+    from culturemap.analysis.graph import build_graph
+    from culturemap.analysis.loops import find_loops
+    from culturemap.analysis.marks import mark_codes
+    from culturemap.privacy.evidence import build_evidence
 
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,7 @@ def test_random_signed_graph():
     assert list(random_signed_graph(30, 3).edges(data=True)) == list(g.edges(data=True))
 
 
+@pytest.mark.slow
 def test_quick_suite_results_structure(quick):
     res, _ = quick
     assert set(res["suites"]) == set(SUITES) and res["quick"] is True
@@ -94,6 +95,7 @@ def test_quick_suite_results_structure(quick):
     assert loops[0]["nodes"] == 20 and loops[0]["loops"] >= 0 and loops[0]["truncated_by"] in ("", "length", "count", "time")
 
 
+@pytest.mark.slow
 def test_quick_suite_writes_markdown_and_keeps_notes(quick):
     res, out = quick
     text = out.read_text(encoding="utf-8")
@@ -104,6 +106,7 @@ def test_quick_suite_writes_markdown_and_keeps_notes(quick):
     assert text.endswith(NOTES_MARKER + "\nHand-written analysis stays.\n")
 
 
+@pytest.mark.slow
 def test_quick_sample_is_tagged_and_accepted(quick):
     res, _ = quick
     sample = res["suites"]["sample"]["sample"]

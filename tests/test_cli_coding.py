@@ -94,7 +94,7 @@ def test_init_refuses_to_overwrite_an_engagement(project, runner):
 
 
 def test_starter_codebook_is_valid_and_large_enough(tmp_path, runner):
-    from culturemap.codebook import load_codebook
+    from culturemap.coding.codebook import load_codebook
 
     runner.invoke(main, ["init", str(tmp_path / "x")])
     cb = load_codebook(tmp_path / "x" / "codebook.yaml")

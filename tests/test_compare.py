@@ -5,11 +5,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
-from culturemap.cli import main
-from culturemap.compare import compare_groups
-from culturemap.errors import AnalysisError
 from test_graph import culture_evidence, make_evidence
+
+from culturemap.analysis.compare import compare_groups
+from culturemap.cli import main
+from culturemap.errors import AnalysisError
 
 CODES = [("customer-first", "The customer comes first", "belief", "enabling"),
          ("only-numbers", "Only the numbers count", "belief", "hindering"),
@@ -116,9 +116,9 @@ def test_cli_compare_table(engagement):
 
 
 def test_cli_compare_on_culture_map(engagement, monkeypatch):
-    import culturemap.evidence
+    import culturemap.privacy.evidence
 
-    monkeypatch.setattr(culturemap.evidence, "load_evidence", lambda project: culture_evidence())
+    monkeypatch.setattr(culturemap.privacy.evidence, "load_evidence", lambda project: culture_evidence())
     result = CliRunner().invoke(main, ["compare", str(engagement), "--by", "role"])
     assert result.exit_code == 0, result.output
     assert "Fewer than 2 groups are large enough to compare." in result.output

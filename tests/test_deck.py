@@ -8,11 +8,10 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu, Inches
-
-from culturemap.deck import write_deck
-from culturemap.session import priority_marks
-
 from sessionpack_data import NAMES, SESSION_YAML, make_context, write_engagement
+
+from culturemap.export.pptx import write_deck
+from culturemap.session import priority_marks
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 

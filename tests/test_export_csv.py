@@ -72,7 +72,7 @@ def test_links_csv_has_the_contract_columns_and_redacted_text(tmp_path):
 
 
 def test_no_name_reaches_the_files_with_the_real_redactor(tmp_path):
-    from culturemap.privacy import Redactor
+    from culturemap.privacy.redact import Redactor
 
     names = ["Anna", "Piet", "John Smith"]
     paths = write_codings_csv(codings(), tmp_path, redactor=Redactor(names),

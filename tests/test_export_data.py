@@ -9,6 +9,7 @@ import os
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from test_export_diagram import EDGES, NODES, make_graph, make_loops, make_marks
 
 from culturemap.cli import main
 from culturemap.errors import ExportError
@@ -16,8 +17,6 @@ from culturemap.export import formats
 from culturemap.export.data import to_gexf, to_graphml, to_json, to_kumu, to_mermaid
 from culturemap.export.diagram import graphviz_available
 from culturemap.export.formats import FORMATS, STANDARD_FORMATS, expand_formats, export_formats
-
-from test_export_diagram import EDGES, NODES, make_graph, make_loops, make_marks
 
 needs_dot = pytest.mark.skipif(not graphviz_available(), reason="Graphviz 'dot' is not installed")
 
@@ -110,7 +109,7 @@ def test_registry_lists_every_format_of_the_issue():
                             "html", "pptx"}
     assert set(STANDARD_FORMATS) == {"svg", "png", "pdf", "dot", "graphml", "html", "pptx", "csv"}
     assert FORMATS["png"].needs_graphviz and not FORMATS["dot"].needs_graphviz
-    from culturemap.cli import EXPORT_FORMAT_NAMES
+    from culturemap.cli.export import EXPORT_FORMAT_NAMES
     assert set(EXPORT_FORMAT_NAMES) == set(FORMATS) | {"all"}
 
 

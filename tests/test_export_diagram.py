@@ -401,8 +401,9 @@ def test_svg_is_xml_with_title_legend_and_escaped_labels():
 
 @needs_dot
 def test_png_has_the_signature_and_the_slide_size():
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     data = render(map_dot(make_graph(), make_loops(), make_marks()), "png")
     assert data.startswith(b"\x89PNG\r\n\x1a\n")

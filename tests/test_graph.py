@@ -11,9 +11,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from culturemap.analysis.graph import build_graph, graph_to_json, sign_conflicts
 from culturemap.cli import main
 from culturemap.errors import AnalysisError
-from culturemap.graph import build_graph, graph_to_json, sign_conflicts
 from culturemap.models import Code, Codebook, Link, Tag
 from culturemap.project import Evidence, Interview, Settings
 
@@ -260,11 +260,11 @@ def test_graph_to_json_is_node_link_data():
 @pytest.fixture
 def engagement(tmp_path, monkeypatch):
     """An engagement folder whose evidence is ``culture_evidence()`` (load_evidence is replaced)."""
-    import culturemap.evidence
+    import culturemap.privacy.evidence
 
     (tmp_path / "culturemap.yaml").write_text("language: en\ntitle: Test engagement\n", encoding="utf-8")
     holder = {"evidence": culture_evidence()}
-    monkeypatch.setattr(culturemap.evidence, "load_evidence", lambda project: holder["evidence"])
+    monkeypatch.setattr(culturemap.privacy.evidence, "load_evidence", lambda project: holder["evidence"])
     return tmp_path, holder
 
 

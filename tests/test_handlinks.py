@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from culturemap.errors import StoreError
-from culturemap.handlinks import parse_hand_links, read_hand_links
 from culturemap.models import Code, Codebook
+from culturemap.review.handlinks import parse_hand_links, read_hand_links
 
 CODEBOOK = Codebook(1, "nl", tuple(Code(i, i, "belief", "hindering") for i in (
     "only-numbers", "no-time", "complaints", "help-each-other")))

@@ -15,7 +15,12 @@ from hypothesis import strategies as st
 
 from culturemap.errors import InputError, Issue, ProjectError
 from culturemap.ingest import (
-    TRANSCRIPT_SUFFIXES, detect_language, discover, fingerprint, load_transcripts, read_transcript,
+    TRANSCRIPT_SUFFIXES,
+    detect_language,
+    discover,
+    fingerprint,
+    load_transcripts,
+    read_transcript,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"

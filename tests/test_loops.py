@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_graph import culture_evidence
 
+from culturemap.analysis.graph import build_graph
+from culturemap.analysis.loops import canonical_cycle, find_loops
 from culturemap.cli import main
 from culturemap.errors import AnalysisError
-from culturemap.graph import build_graph
-from culturemap.loops import canonical_cycle, find_loops
-from test_graph import culture_evidence
 
 
 def signed(edges, effects=None, sources=None):

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
-
-from culturemap.cli import main
-from culturemap.graph import build_graph
-from culturemap.loops import find_loops
-from culturemap.marks import balance, mark_codes
-from culturemap.models import LoopResult
 from test_graph import CODES, INTERVIEWS, LINKS, TAGS, culture_evidence, make_evidence
+
+from culturemap.analysis.graph import build_graph
+from culturemap.analysis.loops import find_loops
+from culturemap.analysis.marks import balance, mark_codes
+from culturemap.cli import main
+from culturemap.models import LoopResult
 
 
 def marks_of(evidence):

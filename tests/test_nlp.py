@@ -1,8 +1,9 @@
 """The pipeline choice and the lexicon behind matching."""
 import pytest
 
-import culturemap.nlp as nlp_mod
-from culturemap.nlp import lexicon, load_pipeline
+import culturemap.nlp.pipeline as nlp_mod
+from culturemap.nlp.lexicon import lexicon
+from culturemap.nlp.pipeline import load_pipeline
 
 
 def test_embedded_default_when_no_trained_pipeline_is_installed(monkeypatch):

@@ -5,13 +5,12 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from sessionpack_data import CODES, SESSION_YAML, write_engagement
 
 from culturemap.cli import main
-from culturemap.pipeline import STEPS, run
 from culturemap.project import open_project
+from culturemap.run import STEPS, run
 from culturemap.session import parse_session, priority_marks
-
-from sessionpack_data import CODES, SESSION_YAML, write_engagement
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 

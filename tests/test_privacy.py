@@ -1,11 +1,10 @@
-"""Redaction and pseudonyms (culturemap.privacy): what a quote looks like once names are taken out."""
+"""Redaction and pseudonyms (culturemap.privacy.redact): what a quote looks like once names are taken out."""
 from __future__ import annotations
 
 import unicodedata
 from types import SimpleNamespace as NS
 
-
-from culturemap.privacy import Redactor, pseudonyms, redactor_for
+from culturemap.privacy.redact import Redactor, pseudonyms, redactor_for
 from culturemap.project import Settings
 
 
@@ -73,7 +72,7 @@ def test_redactor_for_collects_names_speakers_interviewer_and_redact_list():
 
 
 def test_role_speaker_labels_are_not_redacted_as_names():
-    from culturemap.privacy import Redactor
+    from culturemap.privacy.redact import Redactor
 
     r = Redactor(["Teamleider", "Manager", "Anna"])
     assert r.redact("De teamleider en de manager spraken Anna.", "nl") == "De teamleider en de manager spraken [naam]."

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from culturemap.cli import main
 from culturemap.models import Codings, Tag
-from culturemap.privacycheck import capitalised_candidates, privacy_check
+from culturemap.privacy.check import capitalised_candidates, privacy_check
 from culturemap.project import open_project
 from culturemap.store import save_codings
 
@@ -122,7 +122,7 @@ def test_allow_whitelists_a_word_and_it_does_not_fail_the_check(tmp_path):
 
 
 def test_a_listed_name_that_survives_redaction_is_reported(eng, monkeypatch):
-    import culturemap.privacy as privacy
+    import culturemap.privacy.redact as privacy
 
     monkeypatch.setattr(privacy.Redactor, "redact", lambda self, text, language="nl": text)   # a regression
     report = privacy_check(open_project(eng))
@@ -197,7 +197,7 @@ def test_vtt_position_is_the_line_of_the_cue_in_the_file(tmp_path):
 def test_ner_pipeline_is_used_when_installed(eng, monkeypatch):
     import spacy
 
-    import culturemap.privacycheck as pc
+    import culturemap.privacy.check as pc
 
     nlp = spacy.blank("nl")
     ruler = nlp.add_pipe("entity_ruler", name="ner")

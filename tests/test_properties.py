@@ -18,15 +18,15 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from culturemap.codebook import parse_codebook
+from culturemap.coding.codebook import parse_codebook
+from culturemap.coding.tagging import suggest
 from culturemap.errors import CulturemapError, ProjectError, StoreError
-from culturemap.handlinks import read_hand_links
 from culturemap.ingest import load_transcripts, read_transcript
 from culturemap.models import EFFECTS, KINDS, Segment, Transcript
-from culturemap.privacy import Redactor
-from culturemap.privacycheck import capitalised_candidates
+from culturemap.privacy.check import capitalised_candidates
+from culturemap.privacy.redact import Redactor
 from culturemap.project import Settings
-from culturemap.tagging import suggest
+from culturemap.review.handlinks import read_hand_links
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -7,11 +7,10 @@ import shutil
 import subprocess
 
 import pytest
-
-from culturemap.report import loop_story, write_report
-from culturemap.session import priority_marks
-
 from sessionpack_data import NAMES, SESSION_YAML, make_context, write_engagement
+
+from culturemap.export.html import loop_story, write_report
+from culturemap.session import priority_marks
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
 pytestmark = needs_dot

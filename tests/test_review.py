@@ -8,11 +8,19 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from culturemap import cli
+import culturemap.cli.review as cli_review
+from culturemap.cli import main as cli_main
 from culturemap.errors import StoreError
 from culturemap.models import Codings, Link, Tag, Transcript
 from culturemap.review import (
-    MergeReport, add_manual_link, add_manual_tag, batch, decide, merge_suggestions, review_session, undo,
+    MergeReport,
+    add_manual_link,
+    add_manual_tag,
+    batch,
+    decide,
+    merge_suggestions,
+    review_session,
+    undo,
 )
 from culturemap.store import load_codings, read_log, save_codings
 
@@ -468,7 +476,7 @@ def test_session_filtered_by_code_and_nothing_to_review(eng):
 # ---------------------------------------------------------------- the CLI
 
 def run(args, input=None):
-    return CliRunner().invoke(cli.main, [str(a) for a in args], input=input)
+    return CliRunner().invoke(cli_main, [str(a) for a in args], input=input)
 
 
 def test_cli_accept_all_prints_a_summary_with_the_undo_hint(eng):
@@ -496,7 +504,7 @@ def test_cli_without_a_terminal_asks_for_a_batch_flag(eng):
 
 
 def test_cli_interactive_session_on_a_terminal(eng, monkeypatch):
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_review, "stdin_is_terminal", lambda: True)
     result = run(["review", eng, "--interview", "kc-03"], input="arq")
     assert result.exit_code == 0, result.output
     assert result.output.endswith(
@@ -605,7 +613,7 @@ def test_cli_ctrl_c_in_the_session_keeps_what_was_decided(eng, monkeypatch):
             return k
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_review, "stdin_is_terminal", lambda: True)
     monkeypatch.setattr(click, "getchar", getchar)
     result = run(["review", eng, "--interview", "kc-03"])
     assert result.exit_code == 130

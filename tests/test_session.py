@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from sessionpack_data import CODES, SESSION_YAML, write_engagement
 
 from culturemap.errors import ProjectError
 from culturemap.models import Mark
 from culturemap.project import Project, Settings
 from culturemap.session import load_session, parse_session, priority_marks, session_template
-
-from sessionpack_data import CODES, SESSION_YAML, write_engagement
 
 KNOWN = [c[0] for c in CODES]
 

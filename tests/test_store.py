@@ -15,7 +15,13 @@ from culturemap import store
 from culturemap.errors import LockedError, StoreError
 from culturemap.models import Codings, Link, Tag
 from culturemap.store import (
-    append_log, atomic_write, engagement_lock, load_all_codings, load_codings, read_log, save_codings,
+    append_log,
+    atomic_write,
+    engagement_lock,
+    load_all_codings,
+    load_codings,
+    read_log,
+    save_codings,
 )
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from culturemap.codebook import parse_codebook
+from culturemap.coding.codebook import parse_codebook
+from culturemap.coding.tagging import build_matcher, suggest
 from culturemap.models import Segment, Transcript
-from culturemap.nlp import load_pipeline
-from culturemap.tagging import build_matcher, suggest
+from culturemap.nlp.pipeline import load_pipeline
 
 CODEBOOK = """
 version: 1

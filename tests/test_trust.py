@@ -355,6 +355,7 @@ def _culturemap(*args, **kw):
                             stderr=subprocess.PIPE, text=True, **kw)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_kill_9_during_accept_all_leaves_every_codings_file_old_or_new_and_undo_restores(tmp_path, seed):
     root = tmp_path / "big"

@@ -7,13 +7,13 @@ import math
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from test_graph import culture_evidence
 
+from culturemap.analysis.graph import build_graph
+from culturemap.analysis.loops import find_loops
+from culturemap.analysis.whatif import what_if
 from culturemap.cli import main
 from culturemap.errors import AnalysisError
-from culturemap.graph import build_graph
-from culturemap.loops import find_loops
-from culturemap.whatif import what_if
-from test_graph import culture_evidence
 
 
 def signed(edges, effects=None):

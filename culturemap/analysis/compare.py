@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import AnalysisError, Errors
-from .i18n import t
+from ..errors import AnalysisError, Errors
+from ..i18n import t
 
 __all__ = ["compare_groups", "CompareResult", "CompareRow", "COMPARE_BY"]
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .errors import AnalysisError, Errors
+from ..errors import AnalysisError, Errors
 
 __all__ = ["build_graph", "sign_conflicts", "graph_to_json", "OTHER_GROUP"]
 
@@ -38,7 +38,7 @@ def build_graph(evidence, *, min_sources=None, group=None):
     Parameters
     ----------
     evidence : culturemap.project.Evidence
-        Accepted, redacted codings (``culturemap.evidence.load_evidence``).
+        Accepted, redacted codings (``culturemap.privacy.evidence.load_evidence``).
     min_sources : int, optional
         Drop coded links told by fewer distinct interviews. Hand-drawn links always stay.
         Defaults to ``evidence.settings.min_sources``.

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import time
 
-from .errors import AnalysisError, Errors
-from .models import Loop, LoopResult
+from ..errors import AnalysisError, Errors
+from ..models import Loop, LoopResult
 
 __all__ = ["find_loops", "loop_polarity", "canonical_cycle"]
 

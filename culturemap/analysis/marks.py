@@ -33,8 +33,8 @@ The priority (0-1) combines three things, each 0-1::
 """
 from __future__ import annotations
 
-from .i18n import t
-from .models import Mark, MarkResult
+from ..i18n import t
+from ..models import Mark, MarkResult
 
 __all__ = ["mark_codes", "balance", "MARKED_KINDS", "MARK_OF_EFFECT"]
 
@@ -51,9 +51,9 @@ def mark_codes(graph, loops, evidence):
     Parameters
     ----------
     graph : networkx.DiGraph
-        The map from :func:`culturemap.graph.build_graph`.
+        The map from :func:`culturemap.analysis.graph.build_graph`.
     loops : culturemap.models.LoopResult
-        Its loops, from :func:`culturemap.loops.find_loops`.
+        Its loops, from :func:`culturemap.analysis.loops.find_loops`.
     evidence : culturemap.project.Evidence
         The evidence the graph was built from (interviews for the totals, tags for the quotes).
 
@@ -65,7 +65,7 @@ def mark_codes(graph, loops, evidence):
     Examples
     --------
     >>> import networkx as nx
-    >>> from culturemap.loops import find_loops
+    >>> from culturemap.analysis.loops import find_loops
     >>> from culturemap.models import Codebook, Code
     >>> from culturemap.project import Evidence, Interview, Settings
     >>> G = nx.DiGraph(group=None)

@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .errors import AnalysisError, Errors
+from ..errors import AnalysisError, Errors
 
 __all__ = ["what_if", "WhatIfResult"]
 
@@ -75,7 +75,7 @@ def what_if(graph, *, reduce=(), cherish=(), steps=100, loops=None):
     steps : int, optional (default=100)
         Maximum number of update rounds.
     loops : culturemap.models.LoopResult, optional
-        The loops of ``graph``; computed with :func:`culturemap.loops.find_loops` when not given.
+        The loops of ``graph``; computed with :func:`culturemap.analysis.loops.find_loops` when not given.
 
     Returns
     -------

@@ -23,8 +23,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .errors import CodebookError, Errors, ProjectError
-from .models import EFFECTS, KINDS, Code, Codebook
+from ..errors import CodebookError, Errors, ProjectError
+from ..models import EFFECTS, KINDS, Code, Codebook
 
 __all__ = ["load_codebook", "parse_codebook", "starter_codebook_text", "codebook_hash", "SLUG"]
 

@@ -20,7 +20,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Errors, EvaluateError
+from ..errors import Errors, EvaluateError
 
 __all__ = ["Score", "Evaluation", "GoldItem", "read_gold", "evaluate_project", "score_items"]
 
@@ -190,9 +190,9 @@ def _locate(transcripts: dict, interview: str, quote: str, path: Path, line, sta
 
 def evaluate_project(project, gold: Path, *, progress=None) -> Evaluation:
     """Suggest codings for every transcript of ``project`` and score them against ``gold``."""
+    from ..ingest import load_transcripts
+    from ..nlp.pipeline import load_pipeline, pipeline_name
     from .codebook import load_codebook
-    from .ingest import load_transcripts
-    from .nlp import load_pipeline, pipeline_name
     from .tagging import suggest
 
     codebook = load_codebook(project.codebook_path)

@@ -5,7 +5,7 @@ is tagged again only when its file, the codebook or the tagger changed (checked 
 ``codings/.tagstate.json`` without loading spaCy), and every earlier review decision is kept by
 :func:`culturemap.review.merge_suggestions`.
 
->>> from culturemap.codebook import parse_codebook
+>>> from culturemap.coding.codebook import parse_codebook
 >>> from culturemap.models import Transcript, Segment
 >>> from pathlib import Path
 >>> cb = parse_codebook('''
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .models import Codebook, Link, Tag, Transcript
+from ..models import Codebook, Link, Tag, Transcript
 
 __all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging"]
 
@@ -40,10 +40,10 @@ _MATCHERS: dict = {}
 
 
 def build_matcher(codebook: Codebook, language: str, nlp=None):
-    """The compiled :class:`~culturemap.matching.Matcher` for a codebook and language (cached)."""
+    """The compiled :class:`~culturemap.nlp.matching.Matcher` for a codebook and language (cached)."""
+    from ..nlp.matching import Matcher
+    from ..nlp.pipeline import load_pipeline
     from .codebook import codebook_hash
-    from .matching import Matcher
-    from .nlp import load_pipeline
 
     nlp = nlp or load_pipeline(language)
     key = (codebook_hash(codebook), language, id(nlp))
@@ -55,8 +55,8 @@ def build_matcher(codebook: Codebook, language: str, nlp=None):
 
 def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=None) -> tuple[tuple[Tag, ...], tuple[Link, ...]]:
     """Tag and link suggestions for one transcript (interviewer turns are skipped)."""
-    from .matching import clauses, find_link_hits
-    from .nlp import load_pipeline
+    from ..nlp.matching import clauses, find_link_hits
+    from ..nlp.pipeline import load_pipeline
 
     lang = transcript.language
     nlp = nlp or load_pipeline(lang)
@@ -137,8 +137,8 @@ def plan_tagging(project, codebook: Codebook, *, force: bool = False) -> tuple[l
 
     Cheap: hashes files and compares with ``codings/.tagstate.json``; spaCy is not loaded.
     """
+    from ..ingest import discover
     from .codebook import codebook_hash
-    from .ingest import discover
 
     state = _read_state(project)
     cb = codebook_hash(codebook) + ":" + TAGGER_VERSION
@@ -170,11 +170,11 @@ def tag_project(project, *, force: bool = False,
 
     ``progress(name, done, total)`` is called after each transcript (for a progress bar).
     """
+    from ..errors import Errors, InputError, Issue, StoreError
+    from ..ingest import read_transcript
+    from ..review import merge_suggestions
+    from ..store import atomic_write, engagement_lock, load_codings, save_codings
     from .codebook import load_codebook
-    from .errors import Errors, Issue, InputError, StoreError
-    from .ingest import read_transcript
-    from .review import merge_suggestions
-    from .store import atomic_write, engagement_lock, load_codings, save_codings
 
     codebook = load_codebook(project.codebook_path)
     with engagement_lock(project):
@@ -203,7 +203,7 @@ def tag_project(project, *, force: bool = False,
                 issues.append(Issue(Errors.E108, level="error", path=path, id=transcript.id, other=seen_ids[folded]))
                 continue
             seen_ids[folded] = path.name
-            from .nlp import load_pipeline, pipeline_name
+            from ..nlp.pipeline import load_pipeline, pipeline_name
 
             lang = transcript.language
             if lang not in matchers:            # once per language, not per transcript (hashing the codebook)

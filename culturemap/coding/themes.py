@@ -7,7 +7,7 @@ that a code already matches are left out. The rest are grouped by shared content
 when possible, "mail + alles", else one) and ranked by how many interviews, then how many groups, voice
 them, so the consultant can add a code for each red thread.
 
->>> from culturemap.themes import is_belief_statement
+>>> from culturemap.coding.themes import is_belief_statement
 >>> is_belief_statement(["bij", "ons", "moet", "alles", "via", "de", "mail"], "nl")
 True
 >>> is_belief_statement(["de", "mail", "kwam", "gisteren"], "nl")
@@ -84,8 +84,9 @@ def is_belief_statement(words: list[str], language: str) -> bool:
 
 def belief_statements(transcript, codebook, *, nlp=None, matcher=None) -> list[Statement]:
     """The transcript's belief statements that no code of ``codebook`` matches."""
-    from .matching import clauses
-    from .nlp import lexicon, load_pipeline
+    from ..nlp.lexicon import lexicon
+    from ..nlp.matching import clauses
+    from ..nlp.pipeline import load_pipeline
     from .tagging import build_matcher
 
     lang = transcript.language
@@ -165,9 +166,9 @@ def find_themes(project, *, min_interviews: int = 2, limit: int = 15, progress=N
     """Candidate red threads of an engagement (quotes redacted)."""
     from dataclasses import replace
 
+    from ..ingest import load_transcripts
+    from ..privacy.redact import redactor_for
     from .codebook import load_codebook
-    from .ingest import load_transcripts
-    from .privacy import redactor_for
 
     codebook = load_codebook(project.codebook_path)
     transcripts, _ = load_transcripts(project.root, default_language=project.settings.language)

@@ -908,7 +908,7 @@ def map_dot(graph, loops=None, marks=None, *, language: str = "nl", title: str =
     Parameters
     ----------
     graph : networkx.DiGraph
-        The map as built by ``culturemap.graph.build_graph`` (node data ``label``, ``kind``, ``effect``,
+        The map as built by ``culturemap.analysis.graph.build_graph`` (node data ``label``, ``kind``, ``effect``,
         ``mentions``, ``sources``; edge data ``sign``, ``sources``).
     loops : LoopResult or iterable of Loop, optional
         Loops to mark with ``R1``/``B1`` circles (only loops whose nodes are all drawn).

@@ -16,8 +16,8 @@ json       map.json                                     node-link + loops + mark
 mermaid    map.mmd                                      Mermaid flowchart (wikis, Markdown)
 kumu       map.kumu.json                                Kumu JSON import (blueprint)
 csv        tags.csv, links.csv                          every coding, redacted
-html       report.html                                  culturemap.report
-pptx       deck.pptx                                    culturemap.deck
+html       report.html                                  culturemap.export.html
+pptx       deck.pptx                                    culturemap.export.pptx
 =========  ===========================================  ========================================
 
 Extra views (svg and png only, the formats a screen or slide uses): one map per group whose number of
@@ -86,21 +86,11 @@ def _title(ctx) -> str:
 
 def _group_views(ctx):
     """(group, title, graph, loops) for every group at or above the anonymity threshold."""
-    from ..graph import build_graph
-    from ..loops import find_loops
+    from ..analysis import group_analyses
 
-    settings = ctx.evidence.settings
-    views = []
-    for group, size in sorted(ctx.evidence.group_sizes().items()):
-        if size < settings.anonymity_threshold:
-            continue
-        graph = build_graph(ctx.evidence, group=group)
-        if graph.number_of_nodes() == 0:
-            continue
-        loops = find_loops(graph, max_length=settings.max_loop_length)
-        label = settings.groups.get(group, group)
-        views.append((group, f"{_title(ctx)} \u2014 {label}", graph, loops))
-    return views
+    groups = ctx.evidence.settings.groups
+    return [(view.group, f"{_title(ctx)} \u2014 {groups.get(view.group, view.group)}", view.graph, view.loops)
+            for view in group_analyses(ctx.evidence)]
 
 
 def _rendered(ctx, fmt: str) -> list[Path]:
@@ -170,9 +160,9 @@ def _write_kumu(ctx):
 
 
 def _write_csv(ctx):
-    from ..handlinks import read_hand_links
     from ..ingest import load_transcripts
-    from ..privacy import pseudonyms, redactor_for
+    from ..privacy.redact import pseudonyms, redactor_for
+    from ..review.handlinks import read_hand_links
     from ..store import load_all_codings
     from .csv import write_codings_csv
 
@@ -188,13 +178,13 @@ def _write_csv(ctx):
 
 
 def _write_html(ctx):
-    from ..report import write_report
+    from .html import write_report
 
     return list(write_report(ctx, ctx.out_dir))
 
 
 def _write_pptx(ctx):
-    from ..deck import write_deck
+    from .pptx import write_deck
 
     return list(write_deck(ctx, ctx.out_dir))
 
@@ -244,16 +234,11 @@ def build_context(project, out_dir, *, language: str | None = None, title: str |
 
     Raises :class:`~culturemap.errors.AnalysisError` E401 (from the graph) when nothing is accepted yet.
     """
-    from ..evidence import load_map_evidence
-    from ..graph import build_graph
-    from ..loops import find_loops
-    from ..marks import mark_codes
+    from ..analysis import analyse_project
 
     settings = project.settings
-    evidence = load_map_evidence(project)
-    graph = build_graph(evidence)
-    loops = find_loops(graph, max_length=settings.max_loop_length)
-    marks = mark_codes(graph, loops, evidence)
+    analysis = analyse_project(project)
+    evidence, graph, loops, marks = analysis.evidence, analysis.graph, analysis.loops, analysis.marks
     return ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                          language=language or settings.language,
                          title=settings.title if title is None else title, out_dir=Path(out_dir))

@@ -10,7 +10,7 @@ The file holds no reference to anything outside itself: no ``http(s)`` URL, no e
 style sheet or image (the SVG namespace declarations are dropped; HTML does not need them).
 
 The loop stories (:func:`loop_story`) and the small helpers for labels and quotes are shared with
-:mod:`culturemap.deck`.
+:mod:`culturemap.export.pptx`.
 """
 from __future__ import annotations
 
@@ -233,7 +233,8 @@ def phrase(key: str, language: str, **fields) -> str:
 
 def vocab(key: str, language: str) -> str:
     """Shared vocabulary (``mark.cherish``, ``effect.hindering``, ...) from :mod:`culturemap.i18n`."""
-    from .i18n import PHRASES as SHARED, t
+    from ..i18n import PHRASES as SHARED
+    from ..i18n import t
 
     if key in SHARED:
         return t(key, language)
@@ -461,7 +462,7 @@ def loop_ring_dot(graph, loop, *, language: str) -> str:
     """
     import re
 
-    from .export.diagram import loop_dot
+    from .diagram import loop_dot
 
     source = loop_dot(graph, loop, language=language, title=" ", quotes=False)
     # sized to its content, not to a slide: drop the page size and ratio the full view sets
@@ -530,13 +531,13 @@ def _node_views(context, marks_by_code, language, max_quotes=4):
 
 
 def _render_svg(dot_source: str) -> str:
-    from .export.diagram import render
+    from .diagram import render
 
     return render(dot_source, "svg").decode("utf-8")
 
 
 def _map_svg(context, language, labels) -> str:
-    from .export.diagram import dot_ids, map_dot
+    from .diagram import dot_ids, map_dot
 
     graph = context.graph
     dot_source = map_dot(graph, context.loops, context.marks, language=language, title=context.title)
@@ -583,7 +584,7 @@ def render_report(context, *, session=None) -> str:
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    from .session import load_session, priority_marks
+    from ..session import load_session, priority_marks
 
     language = context.language if context.language in PHRASES else "en"
     evidence, graph, loops, marks = context.evidence, context.graph, context.loops, context.marks
@@ -706,7 +707,7 @@ def write_report(context, out_dir) -> list[Path]:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write atomically; E503 when that fails (see :func:`culturemap.export.write_export`)."""
-    from .export import write_export
+    from . import write_export
 
     write_export(path, data)
 

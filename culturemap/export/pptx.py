@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .report import kind_name, loop_quotes, loop_ring_dot, loop_story, phrase, vocab, write_bytes
+from .html import kind_name, loop_quotes, loop_ring_dot, loop_story, phrase, vocab, write_bytes
 
 __all__ = ["write_deck", "build_deck", "trim_png", "DECK_FILE", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN"]
 
@@ -326,7 +326,7 @@ def _circle(slide, left, top, size, text, *, fill=_ACCENT):
 
 
 def _map_slide(prs, context, language):
-    from .export.diagram import map_dot, render
+    from .diagram import map_dot, render
 
     words = _w(language)
     notes = " ".join(phrase(k, language) for k in ("read.boxes", "read.colours", "read.arrows", "read.loops"))
@@ -338,7 +338,7 @@ def _map_slide(prs, context, language):
 
 
 def _loop_slide(prs, context, loop, language, labels, kinds):
-    from .export.diagram import render
+    from .diagram import render
 
     words = _w(language)
     kind = vocab(f"polarity.{loop.polarity}", language)
@@ -526,7 +526,7 @@ def build_deck(context, *, session=None):
     from pptx import Presentation
     from pptx.util import Inches
 
-    from .session import load_session, priority_marks
+    from ..session import load_session, priority_marks
 
     language = context.language if context.language in _WORDS else "en"
     evidence, graph = context.evidence, context.graph

@@ -34,8 +34,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Errors, InputError, Issue, ProjectError, Warnings
-from .models import Segment, Transcript
+from ..errors import Errors, InputError, Issue, ProjectError, Warnings
+from ..models import Segment, Transcript
+from ..privacy.names import NAME_PARTICLES
 
 __all__ = [
     "TRANSCRIPT_SUFFIXES", "SIDECAR_SUFFIXES", "discover", "read_transcript", "load_transcripts",
@@ -429,7 +430,6 @@ _LABEL = re.compile(
     r"|(?P<pl>[^\n:]{1,60}?)[ \t]*:)(?=[ \t]|$)"
 )
 _LABEL_WORD = re.compile(r"[^\W_][\w'\u2019\-]*\.?\Z")
-_PARTICLES = frozenset("de van der den ten ter te het 't van't la le du von zu da di del della dos das bin al el".split())
 # words that start a line with a colon but are not speakers
 _NOT_LABELS = frozenset(x.strip() for x in """
 dus, kortom, maar, en, want, ook, nb, n.b., let op, noot, note, notes, notitie, notities, opmerking, opmerkingen,
@@ -469,7 +469,7 @@ def _name_like(label: str) -> bool:
     words = label.split()
     if not words[0][0].isupper():
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _PARTICLES for w in words)
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in NAME_PARTICLES for w in words)
 
 
 def _label_at(line: str, interviewers: frozenset[str]) -> tuple[str, int] | None:
@@ -873,7 +873,7 @@ def _vtt_cues(text: str, path: Path, interviewers: frozenset[str]) -> list[tuple
         raise InputError(Errors.E106, path=path, detail="no cues found")
     lines = _align([_ms(start) for start, _, _ in raw], _timing_lines(text, _VTT_TIMING))
     cues = []
-    for (start, voice, body), line in zip(raw, lines):
+    for (_start, voice, body), line in zip(raw, lines):
         content = _clean_cue(body)
         speaker = " ".join(html.unescape(voice).split()) if voice else None
         if not speaker:

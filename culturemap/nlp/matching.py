@@ -4,7 +4,7 @@ A phrase pattern such as ``"klant centraal stellen"`` is compiled to *slots*, on
 pronouns and auxiliaries are dropped). A sentence matches when every slot is filled by a distinct token of
 ONE clause, in any order, within a window of ``3 * slots + 4`` tokens (a separable verb's particle may
 stand anywhere in the clause), where a token fills a slot when their
-keys intersect (lowercase, lemma, rule lemma, stem: see :mod:`culturemap.nlp`). Dutch separable verbs fill
+keys intersect (lowercase, lemma, rule lemma, stem: see :mod:`culturemap.nlp.lexicon`). Dutch separable verbs fill
 their slot as one word (``doorgeschoven``) or as verb + particle in the same clause (``schuiven ... door``).
 Power users may give spaCy token patterns (lists of dicts); those run through spaCy's ``Matcher``.
 
@@ -18,7 +18,7 @@ X -> Y; ``X omdat/doordat/want Y`` gives Y -> X; a sentence opening with ``Daard
 with ``Dat komt doordat`` (``That's because``) links its codes to the previous sentence's. The sign is "-"
 when exactly one side is negated or the effect is phrased as a decrease (minder, less, prevents...).
 
->>> from culturemap.nlp import load_pipeline
+>>> from culturemap.nlp.pipeline import load_pipeline
 >>> nlp = load_pipeline("nl", trained=False)
 >>> m = Matcher.from_phrases({"klant-centraal": ["klant centraal stellen"]}, "nl", nlp)
 >>> [(h.code, h.negated) for h in m.match_sentence(next(nlp("We stelden de klant nooit echt centraal.").sents))]
@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .nlp import lexicon
+from .lexicon import lexicon
 
 __all__ = ["Slot", "Pattern", "Hit", "Matcher", "clauses", "CONNECTIVES", "find_link_hits", "LinkHit"]
 

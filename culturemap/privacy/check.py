@@ -1,6 +1,6 @@
 """privacy-check: every possible name that would reach an export, with file, line, column and context.
 
-The exports only ever see redacted text (:mod:`culturemap.privacy`, :mod:`culturemap.evidence`), but the
+The exports only ever see redacted text (:mod:`culturemap.privacy.redact`, :mod:`culturemap.privacy.evidence`), but the
 redactor only knows the names it was given: the interviewees' ``name``, their speaker labels and
 ``redact:`` in culturemap.yaml. :func:`privacy_check` looks at the text exactly as the exports would
 show it and reports
@@ -20,7 +20,7 @@ show it and reports
     a ``group`` or ``role`` holding a listed name (groups and roles reach the exports).
 
 The quotes scanned are every tag and link the CSV export writes (all statuses; the accepted ones as
-:func:`culturemap.evidence.build_evidence` redacts them for every other export), the notes of
+:func:`culturemap.privacy.evidence.build_evidence` redacts them for every other export), the notes of
 ``links.csv`` and the free text of ``session.yaml`` (note, what, who). Words in ``allow:`` (culturemap.yaml) are reported with ``allowed=True`` and never fail the
 check.
 
@@ -28,7 +28,7 @@ Positions: for ``.md``/``.txt`` the line and column in the file; for ``.vtt``/``
 file where the word stands (the cue's timing line when it cannot be found); for ``.docx`` the paragraph
 number and the column inside the turn; for ``links.csv`` the line and column in that file.
 
->>> from culturemap.privacycheck import capitalised_candidates
+>>> from culturemap.privacy.check import capitalised_candidates
 >>> [text for text, _, _ in capitalised_candidates("Dat zei Priya de Wit tegen [naam] op maandag.", "nl")]
 ['Priya de Wit']
 """
@@ -41,6 +41,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .names import NAME_PARTICLES
 
 __all__ = ["NameFinding", "PrivacyReport", "privacy_check", "capitalised_candidates", "findings_csv",
            "KINDS", "COMMON_NON_NAMES"]
@@ -74,7 +76,6 @@ _LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"          # letters, with combining a
 _WORD = re.compile(_LETTERS + r"(?:['\u2019]" + _LETTERS + ")*")
 _SENTENCE_END = set(".!?\u2026")
 _OPENERS = set(":;\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u2039\u203a([{")
-_PARTICLES = frozenset("de van der den het ten ter te 't von du da di la le el mc".split())
 _PLACEHOLDER = re.compile(r"\[(?:naam|name)\]")
 
 
@@ -222,7 +223,7 @@ def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> li
     >>> capitalised_candidates("Karin zei het.", "nl", names={"karin"})
     [('Karin', 0, 5)]
     """
-    from .nlp import lexicon
+    from ..nlp.lexicon import lexicon
 
     lex = lexicon(language if language in ("nl", "en") else "nl")
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -246,7 +247,7 @@ def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> li
         j, last_end = i + 1, end
         while True:                               # "Anna de Vries", "Jan Bakker": take the rest of the name
             k, gap = j, last_end
-            while k < len(words) and words[k][0].lower() in _PARTICLES and text[gap:words[k][1]].isspace() \
+            while k < len(words) and words[k][0].lower() in NAME_PARTICLES and text[gap:words[k][1]].isspace() \
                     and "\n" not in text[gap:words[k][1]]:
                 gap, k = words[k][2], k + 1
             if (k < len(words) and text[gap:words[k][1]].isspace() and "\n" not in text[gap:words[k][1]]
@@ -341,7 +342,7 @@ def _text_position(text: str, needle: str, word: str) -> tuple[int, int]:
 
 def _meta_line(path: Path, key: str, value: str) -> tuple[Path, int, int]:
     """Where ``key: value`` is written: the transcript's front matter or its sidecar."""
-    from .ingest import sidecar_path
+    from ..ingest import sidecar_path
 
     candidates = [Path(path)]
     side = sidecar_path(path)
@@ -366,7 +367,7 @@ def _meta_line(path: Path, key: str, value: str) -> tuple[Path, int, int]:
 
 def _ner_pipeline(language: str):
     """A spaCy pipeline with an entity recognizer for ``language``, or None when none is installed."""
-    from .nlp import load_pipeline
+    from ..nlp.pipeline import load_pipeline
 
     try:
         nlp = load_pipeline(language, with_ner=True)
@@ -404,7 +405,7 @@ class _Quote:
 
 def _quotes(project, transcripts, codings, hand, redactor, evidence, session_texts=()) -> list[_Quote]:
     """Every text an export shows: every codings item as the CSV export redacts it, the accepted ones
-    exactly as :func:`~culturemap.evidence.build_evidence` gives them, the notes of links.csv and the free
+    exactly as :func:`~culturemap.privacy.evidence.build_evidence` gives them, the notes of links.csv and the free
     text of session.yaml (notes, actions, who: report and deck show them)."""
     settings = project.settings
     by_id = {t.id: t for t in transcripts}
@@ -486,12 +487,12 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     CulturemapError
         When the codebook, ``links.csv`` or a codings file cannot be read (the exports would fail too).
     """
-    from .codebook import load_codebook
+    from ..coding.codebook import load_codebook
+    from ..ingest import load_transcripts
+    from ..review.handlinks import read_hand_links
+    from ..store import load_all_codings
     from .evidence import build_evidence
-    from .handlinks import read_hand_links
-    from .ingest import load_transcripts
-    from .privacy import ROLE_LABELS, redactor_for
-    from .store import load_all_codings
+    from .redact import ROLE_LABELS, redactor_for
 
     settings = project.settings
     codebook = load_codebook(project.codebook_path, language=settings.language)
@@ -511,7 +512,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     listed_re = _name_regex(listed)
     allow_re = _name_regex(settings.allow)
 
-    from .session import load_session
+    from ..session import load_session
 
     session = load_session(project, codebook, redact=False)
     session_texts = [] if session is None else [
@@ -552,7 +553,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     for q in quotes:
         model = ner_for(q.language)
         if model is not None:
-            from .nlp import pipeline_name
+            from ..nlp.pipeline import pipeline_name
 
             methods.add(f"spaCy NER ({pipeline_name(model)})")
             found.extend((q, *c) for c in _ner_candidates(model, q.redacted))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .project import Evidence, Interview, Project
+from ..project import Evidence, Interview, Project
 
 __all__ = ["load_evidence", "load_map_evidence", "build_evidence"]
 
@@ -27,7 +27,7 @@ def build_evidence(codebook, settings, transcripts, codings: dict, hand_links=()
     >>> ev.tags[0].text, ev.tags[0].speaker, ev.interviews[0].pseudonym
     ('[naam] zegt: silo.', 'I01 · klantcontact', 'I01 · klantcontact')
     """
-    from .privacy import pseudonyms, redactor_for
+    from .redact import pseudonyms, redactor_for
 
     redactor = redactor_for(transcripts, settings)
     names = pseudonyms(transcripts, threshold=settings.anonymity_threshold)
@@ -63,10 +63,10 @@ def load_evidence(project: Project) -> Evidence:
 
     Transcripts that cannot be read are left out (``culturemap tag`` reports them).
     """
-    from .codebook import load_codebook
-    from .handlinks import read_hand_links
-    from .ingest import load_transcripts
-    from .store import load_all_codings
+    from ..coding.codebook import load_codebook
+    from ..ingest import load_transcripts
+    from ..review.handlinks import read_hand_links
+    from ..store import load_all_codings
 
     codebook = load_codebook(project.codebook_path, language=project.settings.language)
     transcripts, _issues = load_transcripts(project.root, default_language=project.settings.language)
@@ -78,7 +78,7 @@ def load_evidence(project: Project) -> Evidence:
 def load_map_evidence(project: Project) -> Evidence:
     """:func:`load_evidence`, but E401 (naming the engagement folder) when nothing is accepted yet: the map,
     loops, marks and every export need accepted codings."""
-    from .errors import AnalysisError, Errors
+    from ..errors import AnalysisError, Errors
 
     evidence = load_evidence(project)
     if not evidence.tags and not evidence.links:

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from typing import Iterable
 
+from .names import NAME_PARTICLES
+
 __all__ = ["Redactor", "PLACEHOLDER", "ROLE_LABELS", "pseudonyms", "redactor_for"]
 
 PLACEHOLDER = {"nl": "[naam]", "en": "[name]"}
@@ -24,8 +26,6 @@ ROLE_LABELS = frozenset("""interviewer interviewster consultant respondent deeln
     int r i q a vraag antwoord speaker participant moderator onderzoeker teamleider teamleidster manager
     leidinggevende directeur adviseur klantadviseur hr-adviseur coördinator coordinator agent supervisor
     lead director advisor adviser employee colleague collega""".split())
-# Parts of a full name that are not names by themselves (Dutch tussenvoegsels etc.).
-_NAME_PARTICLES = frozenset("de van der den het ten ter te op in 't von du da di la le el mc".split())
 
 
 class Redactor:
@@ -40,7 +40,7 @@ class Redactor:
             variants.add(name)
             parts = [p for p in re.split(r"[\s\-]+", name) if p]
             for p in parts:
-                if len(p) >= 2 and p.lower() not in _NAME_PARTICLES and p.lower() not in ROLE_LABELS:
+                if len(p) >= 2 and p.lower() not in NAME_PARTICLES and p.lower() not in ROLE_LABELS:
                     variants.add(p)
         self.names = tuple(sorted(variants, key=lambda v: (-len(v), v.lower())))
         if self.names:

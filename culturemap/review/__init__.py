@@ -19,11 +19,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .errors import Errors, StoreError
-from .models import SIGNS, STATUSES, Codings, Link, Tag, Transcript
-from .store import (
-    append_entries, codings_language, engagement_lock, item_from_dict, item_to_dict, load_all_codings,
-    load_codings, new_entry_id, project_root, read_log, save_codings, sort_items,
+from ..errors import Errors, StoreError
+from ..models import SIGNS, STATUSES, Codings, Link, Tag, Transcript
+from ..store import (
+    append_entries,
+    codings_language,
+    engagement_lock,
+    item_from_dict,
+    item_to_dict,
+    load_all_codings,
+    load_codings,
+    new_entry_id,
+    project_root,
+    read_log,
+    save_codings,
+    sort_items,
 )
 
 __all__ = [
@@ -299,7 +309,7 @@ def merge_suggestions(old: Codings | None, transcript: Transcript, tags: tuple[T
 def _default_language(project) -> str:
     settings = getattr(project, "settings", None)
     if settings is None:
-        from .project import load_settings
+        from ..project import load_settings
 
         settings = load_settings(project_root(project))
     return settings.language
@@ -309,8 +319,8 @@ def _code_labels(project, *, strict: bool = True) -> dict[str, str]:
     """``{code id: label}`` from the engagement's codebook (label in the project language), sorted by id.
 
     With ``strict=False`` a missing or invalid codebook gives ``{}`` instead of its error."""
-    from .codebook import load_codebook
-    from .errors import CulturemapError
+    from ..coding.codebook import load_codebook
+    from ..errors import CulturemapError
 
     root = project_root(project)
     language = _default_language(project)
@@ -342,7 +352,7 @@ def _check_code(code: str, labels: dict[str, str]) -> None:
 
 
 def _discover(root: Path) -> list[Path]:
-    from .ingest import discover
+    from ..ingest import discover
 
     found = discover(root)
     if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], (list, tuple)) \
@@ -352,7 +362,7 @@ def _discover(root: Path) -> list[Path]:
 
 
 def _read(path: Path, language: str) -> Transcript:
-    from .ingest import read_transcript
+    from ..ingest import read_transcript
 
     result = read_transcript(path, default_language=language)
     if isinstance(result, tuple):               # (transcript, issues)
@@ -363,7 +373,7 @@ def _read(path: Path, language: str) -> Transcript:
 def _transcripts(project, *, want: set[str] | None = None, strict: bool = False) -> dict[str, Transcript]:
     """Transcripts of the engagement by interview id (only ``want`` when given; unreadable ones skipped
     unless ``strict``)."""
-    from .errors import CulturemapError
+    from ..errors import CulturemapError
 
     root = project_root(project)
     language = _default_language(project)
@@ -834,7 +844,7 @@ def undo(project) -> str:
 def orphaned_items(project) -> list[Tag | Link]:
     """Every decision kept as orphaned (its quote vanished after an edit), sorted by interview and offset."""
     out = []
-    for iid, codings in load_all_codings(project).items():
+    for codings in load_all_codings(project).values():
         out.extend(i for i in (*codings.tags, *codings.links) if i.orphaned)
     return out
 

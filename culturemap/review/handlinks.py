@@ -10,9 +10,9 @@ import csv
 import difflib
 import io
 
-from .errors import Errors, StoreError
-from .models import Link
-from .store import project_root
+from ..errors import Errors, StoreError
+from ..models import Link
+from ..store import project_root
 
 __all__ = ["read_hand_links", "parse_hand_links", "LINKS_FILE"]
 

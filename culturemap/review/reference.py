@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .models import Codings, Link, Tag
+from ..models import Codings, Link, Tag
 
 __all__ = ["ApplyResult", "apply_reference"]
 
@@ -30,10 +30,10 @@ def _overlap(a_start, a_end, b_start, b_end) -> bool:
 
 def apply_reference(project, gold: Path) -> ApplyResult:
     """Turn open suggestions into decisions according to the reference coding at ``gold``."""
-    from .evaluate import read_gold
-    from .ingest import load_transcripts
-    from .review import _commit, _entry
-    from .store import engagement_lock, load_codings
+    from ..coding.evaluate import read_gold
+    from ..ingest import load_transcripts
+    from ..store import engagement_lock, load_codings
+    from . import _commit, _entry
 
     transcripts, _ = load_transcripts(project.root, default_language=project.settings.language)
     by_id = {t.id: t for t in transcripts}
