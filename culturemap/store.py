@@ -18,7 +18,7 @@ import secrets
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Literal, overload
 
 from .errors import Errors, LockedError, StoreError
 from .models import SIGNS, STATUSES, Codings, Link, Tag
@@ -217,6 +217,10 @@ def _need(d: dict, key: str, kinds, where: str):
     return value
 
 
+@overload
+def item_from_dict(kind: Literal["tag"], d: dict, interview: str, where: str = ...) -> Tag: ...
+@overload
+def item_from_dict(kind: Literal["link"], d: dict, interview: str, where: str = ...) -> Link: ...
 def item_from_dict(kind: str, d: dict, interview: str, where: str = "item") -> Tag | Link:
     """Build a :class:`Tag` (``kind="tag"``) or :class:`Link` from its JSON form; ``ValueError`` if invalid."""
     if not isinstance(d, dict):

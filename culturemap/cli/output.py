@@ -69,14 +69,18 @@ def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def stdout_is_terminal() -> bool:
+    """True when standard output is an interactive terminal (not a pipe, file or CliRunner)."""
+    return sys.stdout.isatty()
+
+
 def echo_table(table) -> None:
     """Render a rich table as plain text (terminal width on a terminal, 120 columns otherwise)."""
     import shutil
 
     from rich.console import Console
 
-    stream = click.get_text_stream("stdout")
-    width = shutil.get_terminal_size((120, 24)).columns if stream.isatty() else 120
+    width = shutil.get_terminal_size((120, 24)).columns if stdout_is_terminal() else 120
     console = Console(width=width, no_color=True, highlight=False, emoji=False, color_system=None)
     with console.capture() as capture:
         console.print(table)

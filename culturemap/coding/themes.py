@@ -148,7 +148,7 @@ def group_themes(statements: list[Statement], *, min_interviews: int = 2, limit:
         best_single = max(rank(c)[:2] for c in candidates)
         # prefer a pair that is as widely voiced as the best single lemma
         key, sts = max((c for c in candidates if rank(c)[:2] == best_single), key=rank)
-        surface = {}
+        surface: dict[str, list[str]] = {}
         for s in sts:
             for k, w in s.words:
                 surface.setdefault(k, []).append(w)
