@@ -103,7 +103,7 @@ def compare_groups(evidence, *, by="group", min_difference=0.5):
     threshold = evidence.settings.anonymity_threshold
     group_of = {i.id: getattr(i, by) for i in evidence.interviews}
 
-    sizes = {}
+    sizes: dict[str, int] = {}
     for g in group_of.values():
         if g:
             sizes[g] = sizes.get(g, 0) + 1
@@ -118,8 +118,8 @@ def compare_groups(evidence, *, by="group", min_difference=0.5):
         notes.append(t("compare.too_few_groups", language))
 
     codes = {c.id: c for c in evidence.codebook.codes}
-    told = {}      # code -> group -> set of interviews
-    mentions = {}  # code -> group -> [mentions, negated]
+    told: dict[str, dict[str, set[str]]] = {}  # code -> group -> set of interviews
+    mentions: dict[str, dict[str, list[int]]] = {}  # code -> group -> [mentions, negated]
     for tag in evidence.tags:
         g = group_of.get(tag.interview)
         if tag.code not in codes or g not in shown:

@@ -156,7 +156,7 @@ def build_graph(evidence, *, min_sources=None, group=None):
     for code_id in node_ids:
         code = codes[code_id]
         tags = tags_by_code.get(code_id, [])
-        groups = defaultdict(int)
+        groups: defaultdict[str, int] = defaultdict(int)
         for tag in tags:
             groups[shown_group(tag.interview)] += 1
         G.add_node(code_id, code=code_id, label=code.label_for(language), kind=code.kind, effect=code.effect,

@@ -96,7 +96,7 @@ def mark_codes(graph, loops, evidence):
             for n in graph.nodes}
     most_pull = max(pull.values(), default=0) or 1
 
-    loops_of = {}
+    loops_of: dict[str, list] = {}
     for loop in loops.loops:
         for node in loop.nodes:
             loops_of.setdefault(node, []).append(loop)
@@ -165,7 +165,10 @@ def _quotes(evidence, code, interview_ids):
     tags = sorted((tg for tg in evidence.tags
                    if tg.code == code and tg.interview in interview_ids and tg.text.strip() and not tg.orphaned),
                   key=lambda tg: (tg.interview, tg.start, tg.end))
-    firsts, rest, seen_iv, seen_text = [], [], set(), set()
+    firsts: list = []
+    rest: list = []
+    seen_iv: set = set()
+    seen_text: set = set()
     for tag in tags:
         text = " ".join(tag.text.split())
         if text in seen_text:
@@ -220,7 +223,7 @@ def balance(evidence):
     sizes = evidence.group_sizes()
 
     overall = [0, 0]  # mentions, hindering
-    counts = {}       # group -> [mentions, hindering]
+    counts: dict[str, list[int]] = {}  # group -> [mentions, hindering]
     for tag in evidence.tags:
         code = codes.get(tag.code)
         if code is None or code.kind not in MARKED_KINDS:

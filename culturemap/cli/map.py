@@ -93,6 +93,7 @@ def mark_cmd(directory, as_json):
 
     evidence = map_evidence(directory)
     result = analyse(evidence).marks
+    assert result is not None  # the whole map is always marked
     if as_json:
         echo_json(result.as_dict())
         return

@@ -93,8 +93,8 @@ def new_table(*columns):
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in columns:
-        justify = "right" if column in ("Mentions", "Interviews", "Sources", "Score", "Change", "Gap") else "left"
-        table.add_column(column, justify=justify, overflow="fold")
+        numeric = column in ("Mentions", "Interviews", "Sources", "Score", "Change", "Gap")
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
     return table
 
 
