@@ -15,11 +15,13 @@ from pathlib import Path
 __all__ = [
     "Segment", "Transcript", "Code", "Codebook", "Tag", "Link", "Codings",
     "Loop", "LoopResult", "Mark", "MarkResult", "KINDS", "EFFECTS", "STATUSES", "SIGNS",
+    "SUGGESTED", "ACCEPTED", "REJECTED",
 ]
 
 KINDS = ("value", "belief", "behaviour", "outcome")
 EFFECTS = ("enabling", "hindering", "ambivalent")
-STATUSES = ("suggested", "accepted", "rejected")
+SUGGESTED, ACCEPTED, REJECTED = "suggested", "accepted", "rejected"
+STATUSES = (SUGGESTED, ACCEPTED, REJECTED)
 SIGNS = ("+", "-")
 
 
@@ -162,10 +164,10 @@ class Codings:
     links: tuple[Link, ...] = ()
 
     def accepted_tags(self) -> tuple[Tag, ...]:
-        return tuple(t for t in self.tags if t.status == "accepted")
+        return tuple(t for t in self.tags if t.status == ACCEPTED)
 
     def accepted_links(self) -> tuple[Link, ...]:
-        return tuple(l for l in self.links if l.status == "accepted")
+        return tuple(l for l in self.links if l.status == ACCEPTED)
 
 
 # ---------------------------------------------------------------- analysis values (graph -> loops -> marks)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Errors, ProjectError
+from .i18n import LANGUAGES
 
 __all__ = [
     "Settings", "Project", "Interview", "Evidence", "SETTINGS_FILE", "CODEBOOK_FILE", "CODINGS_DIR",
@@ -29,7 +30,6 @@ CODEBOOK_FILE = "codebook.yaml"
 CODINGS_DIR = "codings"
 LINKS_FILE = "links.csv"
 SESSION_FILE = "session.yaml"
-LANGUAGES = ("nl", "en")
 
 
 @dataclass(frozen=True)
