@@ -32,6 +32,8 @@ class Errors:
     E004 = "already holds an engagement (culturemap.yaml exists). Pick another folder or edit the files there."
     E005 = "unsupported language '{language}'. Use 'nl' or 'en'."
     E006 = "YAML syntax error: {detail}. Fix the indentation or quoting on that line."
+    E007 = ("cannot be read safely: {detail}. Check that this is the file you meant: settings, codebooks and "
+            "metadata are small, plainly nested YAML.")
     # transcripts
     E101 = "is empty. Paste the transcript into it or remove the file."
     E102 = "is not UTF-8 and could not be decoded. Save it as UTF-8 (in Word: Save As > Plain Text > UTF-8)."

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import yamlfile
 from .errors import Errors, ProjectError
 from .i18n import LANGUAGES
 
@@ -82,20 +83,17 @@ class Settings:
 
 
 def read_yaml(path: Path):
-    """Parse a YAML file; syntax errors become ``ProjectError`` E006 naming file and line."""
-    import yaml
-
+    """Parse a YAML file (bounded, see :mod:`culturemap.yamlfile`); syntax errors become ``ProjectError``
+    E006 naming file and line, files over the limits E007."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ProjectError(Errors.E102, path=path) from None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ProjectError(Errors.E006, path=path, line=line, detail=detail) from None
+        return yamlfile.load(text)[0]
+    except yamlfile.YAMLProblem as exc:
+        raise ProjectError(Errors.E007 if exc.limit else Errors.E006, path=path, line=exc.line,
+                           detail=exc.detail) from None
 
 
 def load_settings(root: Path) -> Settings:

@@ -1,0 +1,58 @@
+"""Every YAML culturemap reads is bounded (size, depth, aliases) and keeps line numbers (culturemap.yamlfile)."""
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from culturemap import yamlfile
+from culturemap.cli import main
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+
+
+def test_billion_laughs_fails_fast_with_the_line():
+    started = time.process_time()
+    with pytest.raises(yamlfile.YAMLProblem) as info:
+        yamlfile.load(BILLION_LAUGHS)
+    assert info.value.limit and "aliases expand" in info.value.detail
+    assert info.value.line is not None and info.value.line <= 9
+    assert time.process_time() - started < 5   # not minutes: it never expands
+
+
+def test_deep_nesting_is_refused_instead_of_recursion_error():
+    with pytest.raises(yamlfile.YAMLProblem) as info:
+        yamlfile.load("codes: " + "[" * 50_000 + "]" * 50_000)
+    assert info.value.limit and "nested more than" in info.value.detail
+
+
+def test_huge_file_is_refused():
+    with pytest.raises(yamlfile.YAMLProblem, match="characters"):
+        yamlfile.load("x: " + "a" * (yamlfile.MAX_CHARS + 1))
+
+
+def test_aliases_within_limits_still_work():
+    data, _ = yamlfile.load("base: &b {kind: value}\ncopy: *b\n")
+    assert data == {"base": {"kind": "value"}, "copy": {"kind": "value"}}
+
+
+def test_nested_mappings_keep_no_marker_keys_and_lines_are_known():
+    text = "codes:\n  - id: a\n    patterns:\n      - {LOWER: {IN: [x, y]}}\n  - id: b\n"
+    data, lines = yamlfile.load(text)
+    assert data["codes"][0]["patterns"][0] == {"LOWER": {"IN": ["x", "y"]}}
+    assert [lines.of(c) for c in data["codes"]] == [2, 5]
+
+
+def test_syntax_error_names_the_line():
+    with pytest.raises(yamlfile.YAMLProblem) as info:
+        yamlfile.load("language: en\ntitle: [unclosed\n")
+    assert not info.value.limit and info.value.line is not None
+
+
+@pytest.mark.parametrize("body", [BILLION_LAUGHS, "groups: " + "[" * 50_000 + "]" * 50_000])
+def test_hostile_settings_give_a_coded_error_naming_the_file(tmp_path, body):
+    (tmp_path / "culturemap.yaml").write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1, result.output
+    assert result.output.startswith("Error: ") and "culturemap.yaml" in result.output and "[E007]" in result.output
