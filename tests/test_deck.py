@@ -162,3 +162,12 @@ def test_english_deck(tmp_path):
     assert titles[:3] == ["Culture map Testco", "How we worked", "The culture map"]
     assert "Do you recognise this?" in titles and "Cherish and build out" in titles
     assert any(t.startswith("Actions: “") for t in titles)
+
+
+def test_file_properties_name_the_engagement_not_the_template(context, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")   # 2025-12-02 00:00 UTC
+    props = _open(context, tmp_path).core_properties
+    assert props.title == "Cultuurkaart Testbedrijf"
+    assert (props.author, props.last_modified_by) == ("culturemap", "culturemap")
+    assert "python-pptx" not in props.comments and "Steve" not in props.last_modified_by
+    assert props.created.isoformat() == props.modified.isoformat() == "2025-12-02T00:00:00"

@@ -566,7 +566,23 @@ def build_deck(context, *, session=None):
     for number, slide in enumerate(prs.slides, start=1):
         if number > 1:
             _footer(slide, language, number)
+    _core_properties(prs, context.title or _w(language)["subtitle"])
     return prs
+
+
+def _core_properties(prs, title: str) -> None:
+    """File > Properties of the deck: our title and tool, the time of export (``SOURCE_DATE_EPOCH`` when set,
+    for reproducible files), never the template's author, dates or "generated using python-pptx"."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch.isdigit()
+           else datetime.datetime.now(datetime.timezone.utc)).replace(microsecond=0, tzinfo=None)
+    props = prs.core_properties
+    props.title, props.subject, props.author, props.last_modified_by = title, "", "culturemap", "culturemap"
+    props.comments, props.keywords, props.category, props.revision = "", "", "", 1
+    props.created = props.modified = now
 
 
 def write_deck(context, out_dir) -> list[Path]:
