@@ -83,8 +83,6 @@ def loop_ring_dot(graph, loop, *, language: str) -> str:
     The report and the deck set the story and the quotes as text next to it, where they stay readable
     at any size; :func:`culturemap.export.diagram.loop_dot` draws the full one-page version.
     """
-    import re
-
     from ..diagram import loop_dot
 
     source = loop_dot(graph, loop, language=language, title=" ", quotes=False)
