@@ -16,7 +16,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .html import kind_name, loop_quotes, loop_ring_dot, loop_story, phrase, vocab, write_bytes
+from ..analysis.stories import loop_quotes, loop_story
+from .html import kind_name, loop_ring_dot, phrase, vocab, write_bytes
 
 __all__ = ["write_deck", "build_deck", "trim_png", "DECK_FILE", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN"]
 
