@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Errors, ProjectError
+from .i18n import t
 
 __all__ = [
     "Action", "Decision", "Session", "RECOGNISED", "PERSPECTIVES", "DIRECTIONS", "load_session",
@@ -383,39 +384,6 @@ def priority_marks(marks, per_mark: int = 3) -> tuple:
     return tuple(sorted(chosen, key=lambda m: (-m.score, m.code)))
 
 
-_TEMPLATE_TEXT = {
-    "nl": {
-        "head": [
-            "Sessieverslag van de groepssessie: vul dit in tijdens of na de sessie en sla het op als",
-            "{session_path}. Daarna neemt 'culturemap run' herkenning en acties op in report.html en deck.pptx.",
-            "",
-            "recognised:  yes | partly | no   (ja | deels | nee; leeg = niet besproken)",
-            "perspective: leaders | customer-contact | hr | back-office",
-            "             (leidinggevenden | klantcontact | hr | backoffice)",
-            "direction:   cherish | reduce    (koesteren | reduceren)",
-            "Noem geen namen van personen: 'who' is een rol of team (bv. 'teamleiders klantcontact').",
-        ],
-        "date": "datum van de sessie, bv. 2025-03-14",
-        "mark": {"cherish": "koesteren", "reduce": "afzwakken", "redirect": "ombuigen"},
-        "score": "prioriteit",
-        "example": "voorbeeld van een actie (haal het '#' weg en vul in):",
-    },
-    "en": {
-        "head": [
-            "Record of the group session: fill this in during or after the session and save it as",
-            "{session_path}. Then 'culturemap run' adds recognition and actions to report.html and deck.pptx.",
-            "",
-            "recognised:  yes | partly | no   (empty = not discussed)",
-            "perspective: leaders | customer-contact | hr | back-office",
-            "direction:   cherish | reduce",
-            "Do not name people: 'who' is a role or team (e.g. 'customer contact team leads').",
-        ],
-        "date": "date of the session, e.g. 2025-03-14",
-        "mark": {"cherish": "cherish", "reduce": "reduce", "redirect": "redirect"},
-        "score": "priority",
-        "example": "an example action (remove the '#' and fill it in):",
-    },
-}
 
 
 def session_template(marks, *, language: str = "nl", session_path: str = "session.yaml",
@@ -448,13 +416,12 @@ def session_template(marks, *, language: str = "nl", session_path: str = "sessio
     """
     import yaml
 
-    words = _TEMPLATE_TEXT.get(language, _TEMPLATE_TEXT["en"])
-    lines = ["# " + line.format(session_path=session_path) if line else "#" for line in words["head"]]
+    lines = ["# " + line.format(session_path=session_path) if line else "#" for line in t("session.template.head", language)]
 
     def q(value: str) -> str:
         return yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10_000).strip()
 
-    lines += ["version: 1", f"date: {q(session.date if session else '')}  # {words['date']}", "beliefs:"]
+    lines += ["version: 1", f"date: {q(session.date if session else '')}  # {t('session.template.date', language)}", "beliefs:"]
     chosen = list(priority_marks(marks, per_mark=per_mark))
     codes = [m.code for m in chosen]
     if session is not None:
@@ -464,7 +431,7 @@ def session_template(marks, *, language: str = "nl", session_path: str = "sessio
         m = by_code.get(code)
         comment = ""
         if m is not None:
-            comment = f"  # {m.label} · {words['mark'].get(m.mark, m.mark)} · {words['score']} {m.score:.2f}"
+            comment = f"  # {m.label} · {t('session.template.mark', language).get(m.mark, m.mark)} · {t('session.template.score', language)} {m.score:.2f}"
         decision = session.get(code) if session is not None else None
         lines.append(f"  {code}:{comment}")
         recognised = decision.recognised if decision and decision.recognised else ""
@@ -483,7 +450,7 @@ def session_template(marks, *, language: str = "nl", session_path: str = "sessio
             direction = m.mark if m is not None and m.mark in DIRECTIONS else "cherish"
             lines += [
                 "    actions:",
-                f"      # {words['example']}",
+                f"      # {t('session.template.example', language)}",
                 '      # - what: ""',
                 '      #   who: ""',
                 "      #   perspective: leaders",

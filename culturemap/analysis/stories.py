@@ -18,49 +18,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["reinforcing_story", "balancing_story", "loop_story", "loop_quotes", "clean_quote", "PHRASES"]
+from ..i18n import t
 
-#: The sentence parts of a loop story, per language (a missing key falls back to English). ``sub`` forms
-#: follow their subject ("Werkdruk toeneemt"), ``main`` forms lead a Dutch main clause ("neemt Werkdruk
-#: toe"), ``again`` forms close the loop; ``.belief`` variants are for values and beliefs.
-PHRASES: dict[str, dict[str, str]] = {
-    "nl": {
-        "story.first": "Omdat {a} {sub_a}, {main_b}",
-        "story.next": ", waardoor {x} {sub_x}",
-        "story.restart": ". Daardoor {main_x}",
-        "story.close": ". Zo {main_first}",
-        "story.end.vicious": ": een vicieuze cirkel die zichzelf in stand houdt.",
-        "story.end.virtuous": ": een positieve spiraal die zichzelf versterkt.",
-        "story.end.mixed": ": een cirkel die zichzelf versterkt.",
-        "story.end.balancing": ": een balancerende cirkel die zichzelf afremt.",
-        "story.sub.up": "toeneemt", "story.sub.down": "afneemt",
-        "story.sub.up.belief": "sterker wordt", "story.sub.down.belief": "zwakker wordt",
-        "story.main.up": "neemt {x} toe", "story.main.down": "neemt {x} af",
-        "story.main.up.belief": "wordt {x} sterker", "story.main.down.belief": "wordt {x} zwakker",
-        "story.again.up": "neemt {x} nog verder toe", "story.again.down": "neemt {x} weer af",
-        "story.again.up.belief": "wordt {x} nog sterker", "story.again.down.belief": "wordt {x} weer zwakker",
-    },
-    "en": {
-        "story.first": "Because {a} {sub_a}, {b} {sub_b}",
-        "story.next": ", so {x} {sub_x}",
-        "story.restart": ". As a result, {x} {sub_x}",
-        "story.close": ". And so {first} {again_first}",
-        "story.end.vicious": ": a vicious circle that keeps itself going.",
-        "story.end.virtuous": ": a virtuous circle that feeds itself.",
-        "story.end.mixed": ": a loop that reinforces itself.",
-        "story.end.balancing": ": a balancing loop that holds itself back.",
-        "story.sub.up": "increases", "story.sub.down": "decreases",
-        "story.sub.up.belief": "grows stronger", "story.sub.down.belief": "grows weaker",
-        "story.again.up": "increases even further", "story.again.down": "decreases again",
-        "story.again.up.belief": "grows stronger still", "story.again.down.belief": "grows weaker again",
-    },
-}
+__all__ = ["reinforcing_story", "balancing_story", "loop_story", "loop_quotes", "clean_quote"]
 
-
-def _phrase(key: str, language: str, **fields) -> str:
-    table = PHRASES.get(language) or PHRASES["en"]
-    template = table.get(key) or PHRASES["en"][key]
-    return template.format(**fields) if fields else template
 
 
 def _quoted(label: str, language: str) -> str:
@@ -100,7 +61,7 @@ def _tell(loop, labels: dict, language: str, kinds: dict | None, ending: str) ->
 
     def verb(kind_key, code, up):
         suffix = ".belief" if kinds.get(code) in ("value", "belief") else ""
-        return _phrase(f"story.{kind_key}.{'up' if up else 'down'}{suffix}", language, x=lab(code))
+        return t(f"story.{kind_key}.{'up' if up else 'down'}{suffix}", language, x=lab(code))
 
     # tell the story from the first value or belief: beliefs drive behaviour, not the other way round
     start = next((i for i, (cause, _e, _s) in enumerate(links) if kinds.get(cause) in ("value", "belief")), 0)
@@ -111,33 +72,33 @@ def _tell(loop, labels: dict, language: str, kinds: dict | None, ending: str) ->
     chain = [c for c, _e, _s in links]           # chain[i] has direction up[i]; links[-1] returns to chain[0]
     first = chain[0]
     if language == "nl":
-        text = _phrase("story.first", language, a=lab(first), sub_a=verb("sub", first, True),
+        text = t("story.first", language, a=lab(first), sub_a=verb("sub", first, True),
                        main_b=verb("main", chain[1], up[1])) if len(chain) > 1 else ""
     else:
-        text = _phrase("story.first", language, a=lab(first), sub_a=verb("sub", first, True),
+        text = t("story.first", language, a=lab(first), sub_a=verb("sub", first, True),
                        b=lab(chain[1]), sub_b=verb("sub", chain[1], up[1])) if len(chain) > 1 else ""
     clauses = 1
     for i in range(2, len(chain)):
         code = chain[i]
         if clauses >= 2:
             if language == "nl":
-                text += _phrase("story.restart", language, main_x=verb("main", code, up[i]))
+                text += t("story.restart", language, main_x=verb("main", code, up[i]))
             else:
-                text += _phrase("story.restart", language, x=lab(code), sub_x=verb("sub", code, up[i]))
+                text += t("story.restart", language, x=lab(code), sub_x=verb("sub", code, up[i]))
             clauses = 1
         else:
-            text += _phrase("story.next", language, x=lab(code), sub_x=verb("sub", code, up[i]))
+            text += t("story.next", language, x=lab(code), sub_x=verb("sub", code, up[i]))
             clauses += 1
     back_up = up[len(links)]
     if language == "nl":
         again = verb("again", first, back_up)
-        text += _phrase("story.close", language, main_first=again)
+        text += t("story.close", language, main_first=again)
     else:
-        text += _phrase("story.close", language, first=lab(first), again_first=verb("again", first, back_up))
+        text += t("story.close", language, first=lab(first), again_first=verb("again", first, back_up))
     if len(chain) == 1:                                  # a self-loop (graphs normally have none)
         text = text.lstrip(". ")
         text = text[0].upper() + text[1:]
-    return text + _phrase(f"story.end.{ending}", language)
+    return text + t(f"story.end.{ending}", language)
 
 
 def _reinforcing_ending(loop) -> str:

@@ -17,7 +17,8 @@ import io
 from pathlib import Path
 
 from ..analysis.stories import loop_quotes, loop_story
-from .html import kind_name, loop_ring_dot, phrase, vocab, write_bytes
+from ..i18n import LANGUAGES, t
+from .html import kind_name, loop_ring_dot, vocab, write_bytes
 
 __all__ = ["write_deck", "build_deck", "trim_png", "DECK_FILE", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN"]
 
@@ -33,88 +34,6 @@ _TINT = "F4F6F9"
 _COLOURS = {"cherish": ("2E7D32", "E8F5E9"), "reduce": ("C62828", "FDECEA"), "redirect": ("6B7280", "EEF0F3")}
 _PERSPECTIVES = ("leaders", "customer-contact", "hr", "back-office")
 
-_WORDS = {
-    "nl": {
-        "subtitle": "Cultuurkaart klantgerichtheid",
-        "figures": "{interviews} dialogen · {groups} groepen · {codes} onderdelen · {loops} feedbackcirkels",
-        "method": "Hoe we te werk gingen",
-        "steps": [("Dialogen", "{n} gesprekken met collega’s uit verschillende groepen"),
-                  ("Rode draden", "Terugkerende waarden en overtuigingen, gecodeerd en gecontroleerd"),
-                  ("Verbanden", "Wat leidt tot wat, en welke cirkels houden het in stand?"),
-                  ("Beoordelen", "Helpt het de klant (koesteren) of staat het in de weg (afzwakken)?"),
-                  ("Samen verder", "Herkennen jullie het? Welke acties spreken we af?")],
-        "privacy": "Vertrouwelijk: geen namen; citaten onder pseudoniem; kleine groepen niet apart getoond.",
-        "map": "De cultuurkaart",
-        "map_note": "Groen helpt, rood remt, grijs kan beide · + dezelfde richting, − tegengestelde richting · R versterkt, B remt af",
-        "loop": "{id} · {kind}",
-        "quotes": "Uit de dialogen",
-        "cherish": "Koesteren en uitbouwen",
-        "reduce": "Afzwakken of loslaten",
-        "redirect": "Ombuigen naar de klant",
-        "more": "+ {n} meer in het rapport",
-        "star": "★ bespreken we vandaag: wat gaan we eraan doen?",
-        "validate": "Herkennen jullie dit?",
-        "questions": ["Herkennen jullie deze rode draden in je eigen werk?",
-                      "Kloppen de verbanden in de kaart? Wat ontbreekt er, wat is anders?",
-                      "Welke cirkel ({loops}) merk je het sterkst in je dagelijks werk?",
-                      "Wat verrast je, en wat had je verwacht maar zie je niet?",
-                      "Welke overtuiging willen we als eerste koesteren of afzwakken?"],
-        "brainstorm": "Acties: {label}",
-        "brainstorm_sub": "{mark} · wat kunnen wij doen, in het belang van de klant?",
-        "prompt": {"cherish": "Wat kunnen {who} doen om dit te koesteren en uit te bouwen?",
-                   "reduce": "Wat kunnen {who} doen om dit af te zwakken?",
-                   "redirect": "Hoe kunnen {who} dit ook op de klant richten?"},
-        "who": {"leaders": "leidinggevenden", "customer-contact": "collega’s met klantcontact",
-                "hr": "HR", "back-office": "collega’s in de backoffice"},
-        "actions": "Afgesproken acties",
-        "actions_cols": ["Overtuiging", "Herkend", "Actie", "Wie", "Perspectief"],
-        "agreed": "Afgesproken:",
-        "no_actions": "Nog geen acties vastgelegd.",
-        "confidential": "Vertrouwelijk",
-    },
-    "en": {
-        "subtitle": "Culture map: customer-centricity",
-        "figures": "{interviews} dialogues · {groups} groups · {codes} elements · {loops} feedback loops",
-        "method": "How we worked",
-        "steps": [("Dialogues", "{n} conversations with colleagues from different groups"),
-                  ("Recurring themes", "Values and beliefs that kept coming back, coded and checked"),
-                  ("Connections", "What leads to what, and which loops keep it going?"),
-                  ("Judgement", "Does it help the customer (cherish) or get in the way (reduce)?"),
-                  ("Together", "Do you recognise it? Which actions do we agree on?")],
-        "privacy": "Confidential: no names; quotes under pseudonyms; small groups not shown separately.",
-        "map": "The culture map",
-        "map_note": "Green helps, red blocks, grey either way · + same direction, − opposite direction · R reinforces, B balances",
-        "loop": "{id} · {kind}",
-        "quotes": "From the dialogues",
-        "cherish": "Cherish and build out",
-        "reduce": "Reduce or let go",
-        "redirect": "Redirect to the customer",
-        "more": "+ {n} more in the report",
-        "star": "★ we discuss these today: what will we do about them?",
-        "validate": "Do you recognise this?",
-        "questions": ["Do you recognise these recurring themes in your own work?",
-                      "Are the connections in the map right? What is missing, what is different?",
-                      "Which loop ({loops}) do you feel most in your daily work?",
-                      "What surprises you, and what did you expect but do not see?",
-                      "Which belief do we want to cherish or reduce first?"],
-        "brainstorm": "Actions: {label}",
-        "brainstorm_sub": "{mark} · what can we do, in the customer's interest?",
-        "prompt": {"cherish": "What can {who} do to cherish and build this out?",
-                   "reduce": "What can {who} do to weaken this?",
-                   "redirect": "How can {who} point this at the customer too?"},
-        "who": {"leaders": "leaders", "customer-contact": "customer contact staff", "hr": "HR",
-                "back-office": "back-office colleagues"},
-        "actions": "Agreed actions",
-        "actions_cols": ["Belief", "Recognised", "Action", "Who", "Perspective"],
-        "agreed": "Agreed:",
-        "no_actions": "No actions recorded yet.",
-        "confidential": "Confidential",
-    },
-}
-
-
-def _w(language: str) -> dict:
-    return _WORDS.get(language) or _WORDS["en"]
 
 
 # ---------------------------------------------------------------------------------------------- drawing
@@ -256,7 +175,7 @@ def _content_slide(prs, title, *, notes=""):
 
 
 def _footer(slide, language, number):
-    _text(slide, 0.6, SLIDE_HEIGHT_IN - 0.45, 8, 0.3, [_w(language)["confidential"]], size=10, colour=_MUTED)
+    _text(slide, 0.6, SLIDE_HEIGHT_IN - 0.45, 8, 0.3, [t("deck.confidential", language)], size=10, colour=_MUTED)
     _text(slide, SLIDE_WIDTH_IN - 1.6, SLIDE_HEIGHT_IN - 0.45, 1.0, 0.3, [str(number)], size=10, colour=_MUTED,
           align="left")
 
@@ -273,33 +192,32 @@ def _title_slide(prs, context, language, figures):
     background = tree[-1]
     tree.remove(background)
     tree.insert(2, background)
-    slide.shapes.title.text = context.title or _w(language)["subtitle"]
+    slide.shapes.title.text = context.title or t("deck.subtitle", language)
     _place_title(slide, 0.9, 2.2, SLIDE_WIDTH_IN - 1.8, 1.8, size=40, colour="FFFFFF")
     subtitle = slide.placeholders[1]
     subtitle.left, subtitle.top = Inches(0.9), Inches(4.1)
     subtitle.width, subtitle.height = Inches(SLIDE_WIDTH_IN - 1.8), Inches(1.3)
     org = context.evidence.settings.organisation
-    lines = [_w(language)["subtitle"] + (f" · {org}" if org else ""), figures]
+    lines = [t("deck.subtitle", language) + (f" · {org}" if org else ""), figures]
     subtitle.text_frame.clear()
     _fill_frame(subtitle.text_frame, [(lines[0], {"size": 22, "bold": True}), (lines[1], {"size": 18})],
                 colour="FFFFFF")
-    _text(slide, 0.9, 1.5, 6, 0.5, [_w(language)["confidential"].upper()], size=12, colour="C9D3E0", bold=True)
+    _text(slide, 0.9, 1.5, 6, 0.5, [t("deck.confidential", language).upper()], size=12, colour="C9D3E0", bold=True)
     return slide
 
 
 def _method_slide(prs, language, n_interviews):
-    words = _w(language)
-    slide = _content_slide(prs, words["method"])
+    slide = _content_slide(prs, t("deck.method", language))
     gap, left, top, height = 0.25, 0.6, 1.75, 3.4
     width = (SLIDE_WIDTH_IN - 2 * left - 4 * gap) / 5
-    for i, (head, body) in enumerate(words["steps"]):
+    for i, (head, body) in enumerate(t("deck.steps", language)):
         x = left + i * (width + gap)
         _box(slide, x, top, width, height, fill=_TINT)
         circle = _circle(slide, x + 0.25, top + 0.3, 0.7, str(i + 1))
         circle.name = f"Step {i + 1}"
         _text(slide, x + 0.15, top + 1.15, width - 0.3, 0.6, [head], size=18, bold=True, colour=_ACCENT)
         _text(slide, x + 0.15, top + 1.75, width - 0.3, height - 1.9, [body.format(n=n_interviews)], size=15)
-    _text(slide, 0.6, top + height + 0.35, SLIDE_WIDTH_IN - 1.2, 0.5, [words["privacy"]], size=14, colour=_MUTED)
+    _text(slide, 0.6, top + height + 0.35, SLIDE_WIDTH_IN - 1.2, 0.5, [t("deck.privacy", language)], size=14, colour=_MUTED)
     return slide
 
 
@@ -328,10 +246,8 @@ def _circle(slide, left, top, size, text, *, fill=_ACCENT):
 
 def _map_slide(prs, context, language):
     from .diagram import map_dot, render
-
-    words = _w(language)
-    notes = " ".join(phrase(k, language) for k in ("read.boxes", "read.colours", "read.arrows", "read.loops"))
-    slide = _content_slide(prs, words["map"], notes=notes)
+    notes = " ".join(t(k, language) for k in ("read.boxes", "read.colours", "read.arrows", "read.loops"))
+    slide = _content_slide(prs, t("deck.map", language), notes=notes)
     png = trim_png(render(map_dot(context.graph, context.loops, context.marks, language=language, title=" "), "png"))
     picture = _picture_fit(slide, png, 0.4, 1.4, SLIDE_WIDTH_IN - 0.8, SLIDE_HEIGHT_IN - 1.4 - 0.3)
     picture.name = "Map"
@@ -340,12 +256,10 @@ def _map_slide(prs, context, language):
 
 def _loop_slide(prs, context, loop, language, labels, kinds):
     from .diagram import render
-
-    words = _w(language)
     kind = vocab(f"polarity.{loop.polarity}", language)
     if loop.reading in ("vicious", "virtuous"):
         kind = vocab(f"reading.{loop.reading}", language) + f" ({kind})"
-    title = words["loop"].format(id=loop.id, kind=kind[:1].upper() + kind[1:])
+    title = t("deck.loop", language).format(id=loop.id, kind=kind[:1].upper() + kind[1:])
     story = loop_story(loop, labels, language, kinds)
     slide = _content_slide(prs, title, notes=story)
     png = trim_png(render(loop_ring_dot(context.graph, loop, language=language), "png"))
@@ -360,7 +274,7 @@ def _loop_slide(prs, context, loop, language, labels, kinds):
           size=20 if len(story) < 200 else 18 if len(story) < 330 else 16)
     quotes = loop_quotes(context.graph, loop, limit=2)
     if quotes:
-        paragraphs = [(words["quotes"], {"size": 14, "bold": True, "colour": _MUTED})]
+        paragraphs = [(t("deck.quotes", language), {"size": 14, "bold": True, "colour": _MUTED})]
         for q in quotes:
             text = _shorten(q["text"], 170)     # already cleaned by loop_quotes
             paragraphs.append((f"“{text}”", {"size": 15, "italic": True, "space_before": 8}))
@@ -377,9 +291,8 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _marks_slide(prs, marks, name, language, settings, priority):
-    words = _w(language)
-    slide = _content_slide(prs, words[name])
-    intro = phrase(f"marks.{name}.intro", language)
+    slide = _content_slide(prs, t("deck." + name, language))
+    intro = t(f"marks.{name}.intro", language)
     _text(slide, 0.6, 1.38, SLIDE_WIDTH_IN - 1.2, 0.45, [intro], size=15, colour=_MUTED)
     line, fill = _COLOURS.get(name, (_ACCENT, _TINT))
     shown = marks[:6]
@@ -397,15 +310,15 @@ def _marks_slide(prs, marks, name, language, settings, priority):
         kind = f"{kind_name(m.kind, language)} · {vocab('effect.' + m.effect, language)}"
         _text(slide, x + 0.25, y + 0.47, width - 2.2, 0.3, [kind], size=11, colour=_MUTED)
         _text(slide, x + width - 2.0, y + 0.43, 1.85, 0.3,
-              [(f"{phrase('marks.score', language)} {m.score:.2f}", {"size": 12, "bold": True, "colour": line})],
+              [(f"{t('marks.score', language)} {m.score:.2f}", {"size": 12, "bold": True, "colour": line})],
               align="right")
         reasons = [(f"• {r}", {"size": 12}) for r in m.reasons[:3]]
         _text(slide, x + 0.25, y + 0.72, width - 0.4, height - 0.74, reasons)
     notes = []
     if len(marks) > len(shown):
-        notes.append(words["more"].format(n=len(marks) - len(shown)))
+        notes.append(t("deck.more", language).format(n=len(marks) - len(shown)))
     if any(m.code in priority for m in shown):
-        notes.append(words["star"])
+        notes.append(t("deck.star", language))
     if notes:
         _text(slide, 0.6, SLIDE_HEIGHT_IN - 0.85, SLIDE_WIDTH_IN - 1.2, 0.35, ["   ·   ".join(notes)],
               size=13, colour=_MUTED)
@@ -413,11 +326,10 @@ def _marks_slide(prs, marks, name, language, settings, priority):
 
 
 def _validate_slide(prs, language, loops):
-    words = _w(language)
-    slide = _content_slide(prs, words["validate"])
+    slide = _content_slide(prs, t("deck.validate", language))
     ids = ", ".join(lp.id for lp in loops) or "R1"
     y = 1.7
-    for i, question in enumerate(words["questions"], start=1):
+    for i, question in enumerate(t("deck.questions", language), start=1):
         _circle(slide, 0.8, y, 0.55, str(i))
         _text(slide, 1.6, y - 0.02, SLIDE_WIDTH_IN - 2.4, 0.6, [question.format(loops=ids)], size=22,
               anchor="middle")
@@ -426,14 +338,13 @@ def _validate_slide(prs, language, loops):
 
 
 def _brainstorm_slide(prs, mark, language, session):
-    words = _w(language)
-    slide = _content_slide(prs, words["brainstorm"].format(label=f"‘{mark.label}’" if language == "nl"
+    slide = _content_slide(prs, t("deck.brainstorm", language).format(label=f"‘{mark.label}’" if language == "nl"
                                                             else f"“{mark.label}”"),
                            notes="\n".join(mark.reasons))
     line, _fill = _COLOURS.get(mark.mark, (_ACCENT, _TINT))
     mark_word = vocab(f"mark.{mark.mark}", language)
     _text(slide, 0.6, 1.4, SLIDE_WIDTH_IN - 1.2, 0.45,
-          [(words["brainstorm_sub"].format(mark=mark_word[:1].upper() + mark_word[1:]), {"colour": line, "bold": True})],
+          [(t("deck.brainstorm_sub", language).format(mark=mark_word[:1].upper() + mark_word[1:]), {"colour": line, "bold": True})],
           size=16)
     decision = session.get(mark.code) if session is not None else None
     gap = 0.3
@@ -444,12 +355,12 @@ def _brainstorm_slide(prs, mark, language, session):
         x, y = 0.6 + col * (width + gap), 2.05 + row * (height + gap)
         box = _box(slide, x, y, width, height, fill=_TINT, line=_LINE)
         box.name = f"Perspective {perspective}"
-        head = phrase(f"perspective.{perspective}", language)
-        prompt = words["prompt"].get(mark.mark, words["prompt"]["cherish"]).format(who=words["who"][perspective])
+        head = t(f"perspective.{perspective}", language)
+        prompt = t("deck.prompt", language).get(mark.mark, t("deck.prompt", language)["cherish"]).format(who=t("deck.who", language)[perspective])
         paragraphs = [(head, {"size": 20, "bold": True, "colour": _ACCENT}), (prompt, {"size": 14, "colour": _MUTED})]
         agreed = [a for a in (decision.actions if decision else ()) if a.perspective == perspective]
         if agreed:
-            paragraphs.append((words["agreed"], {"size": 13, "bold": True, "space_before": 6}))
+            paragraphs.append((t("deck.agreed", language), {"size": 13, "bold": True, "space_before": 6}))
             paragraphs += [(f"• {a.what}" + (f" ({a.who})" if a.who else ""), {"size": 13}) for a in agreed[:4]]
         _text(slide, x + 0.2, y + 0.12, width - 0.4, height - 0.24, paragraphs)
     return slide
@@ -457,26 +368,24 @@ def _brainstorm_slide(prs, mark, language, session):
 
 def _actions_slides(prs, session, language, labels):
     from pptx.util import Inches
-
-    words = _w(language)
     rows = []
     for d in session.decisions:
-        recognised = phrase(f"session.rec.{d.recognised or 'none'}", language)
+        recognised = t(f"session.rec.{d.recognised or 'none'}", language)
         if not d.actions:
             rows.append((labels.get(d.code, d.code), recognised, "—", "", ""))
         for a in d.actions:
             rows.append((labels.get(d.code, d.code), recognised, a.what, a.who,
-                         phrase(f"perspective.{a.perspective}", language) if a.perspective else ""))
+                         t(f"perspective.{a.perspective}", language) if a.perspective else ""))
     chunks = [rows[i:i + 8] for i in range(0, len(rows), 8)] or [[]]
     slides = []
     for n, chunk in enumerate(chunks, start=1):
-        title = words["actions"] + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else "")
+        title = t("deck.actions", language) + (f" ({n}/{len(chunks)})" if len(chunks) > 1 else "")
         slide = _content_slide(prs, title)
         if session.date:
-            _text(slide, 0.6, 1.4, 8, 0.4, [phrase("session.date", language, date=session.date)], size=14,
+            _text(slide, 0.6, 1.4, 8, 0.4, [t("session.date", language, date=session.date)], size=14,
                   colour=_MUTED)
         if not chunk:
-            _text(slide, 0.6, 2.0, 10, 0.6, [words["no_actions"]], size=20)
+            _text(slide, 0.6, 2.0, 10, 0.6, [t("deck.no_actions", language)], size=20)
             slides.append(slide)
             continue
         widths = [2.9, 1.2, 4.3, 2.0, 1.733]
@@ -485,7 +394,7 @@ def _actions_slides(prs, session, language, labels):
         table = shape.table
         for c, w in enumerate(widths):
             table.columns[c].width = Inches(w)
-        for c, head in enumerate(words["actions_cols"]):
+        for c, head in enumerate(t("deck.actions_cols", language)):
             _cell(table.cell(0, c), head, bold=True, colour="FFFFFF", fill=_ACCENT)
         for r, row in enumerate(chunk, start=1):
             for c, value in enumerate(row):
@@ -529,7 +438,7 @@ def build_deck(context, *, session=None):
 
     from ..session import load_session, priority_marks
 
-    language = context.language if context.language in _WORDS else "en"
+    language = context.language if context.language in LANGUAGES else "en"
     evidence, graph = context.evidence, context.graph
     if session is None:
         session = load_session(context.project, evidence.codebook)
@@ -546,7 +455,7 @@ def build_deck(context, *, session=None):
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
-    figures = _w(language)["figures"].format(interviews=len(evidence.interviews), groups=len(evidence.group_sizes()),
+    figures = t("deck.figures", language).format(interviews=len(evidence.interviews), groups=len(evidence.group_sizes()),
                                              codes=graph.number_of_nodes(), loops=len(loops))
     _title_slide(prs, context, language, figures)
     _method_slide(prs, language, len(evidence.interviews))
@@ -567,7 +476,7 @@ def build_deck(context, *, session=None):
     for number, slide in enumerate(prs.slides, start=1):
         if number > 1:
             _footer(slide, language, number)
-    _core_properties(prs, context.title or _w(language)["subtitle"])
+    _core_properties(prs, context.title or t("deck.subtitle", language))
     return prs
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+from ...i18n import t
 from .geometry import _Field, _fitted, bezier_polyline, fit_shape, ring_radius, sign_spot, spline_points
 from .graphviz import (
     _EDGE_DEFAULTS,
@@ -31,7 +32,6 @@ from .style import (
     _edge_attrs,
     _marker_attrs,
     _node_attrs,
-    _t,
     _title_label,
     dot_ids,
     html_text,
@@ -64,7 +64,7 @@ def _label_of(graph, node) -> str:
 
 
 def _quotes_table(graph, loop, language: str) -> str:
-    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="17"><B>{html_text(_t("diagram.loop.story", language))}'
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="17"><B>{html_text(t("diagram.loop.story", language))}'
             f'</B></FONT></TD></TR>']
     for cause, effect, sign, quotes in _loop_quotes(graph, loop, language):
         head = f"{_label_of(graph, cause)} \u2192 {_label_of(graph, effect)}"
@@ -73,7 +73,7 @@ def _quotes_table(graph, loop, language: str) -> str:
                     f'({SIGN_TEXT.get(sign, sign)})</FONT></B></TD></TR>')
         if not quotes:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="#666666"><I>'
-                        f'{html_text(_t("diagram.loop.noquote", language))}</I></FONT></TD></TR>')
+                        f'{html_text(t("diagram.loop.noquote", language))}</I></FONT></TD></TR>')
         for text, who in quotes:
             lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in textwrap.wrap(f"\u201c{text}\u201d", 58))
             rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><I>{lines}</I><BR ALIGN="LEFT"/>'
@@ -125,9 +125,9 @@ def loop_dot(graph, loop, *, language: str = "nl", title: str = "", quotes: bool
     >>> "I01 \u00b7 hr" in src and "R1" in src
     True
     """
-    polarity = _t(f"diagram.loop.{loop.polarity}", language) if loop.polarity in ("reinforcing", "balancing") \
+    polarity = t(f"diagram.loop.{loop.polarity}", language) if loop.polarity in ("reinforcing", "balancing") \
         else loop.polarity
-    reading = _t(f"diagram.loop.{loop.reading}", language) if loop.reading in ("vicious", "virtuous", "mixed") \
+    reading = t(f"diagram.loop.{loop.reading}", language) if loop.reading in ("vicious", "virtuous", "mixed") \
         else loop.reading
     title = title.strip() if title else f"{loop.id}: {polarity} ({reading})"
     ids = dot_ids(graph)
@@ -179,27 +179,27 @@ def loop_dot(graph, loop, *, language: str = "nl", title: str = "", quotes: bool
     statements = [_NODE_DEFAULTS, _EDGE_DEFAULTS]
     statements += [_node_stmt(name, attrs, spots[name]) for name, attrs in nodes]
     if not placed:        # Graphviz routes the links and places the signs when it draws
-        statements += [_edge_stmt(t, h, attrs) for t, h, attrs in edges]
+        statements += [_edge_stmt(tail, h, attrs) for tail, h, attrs in edges]
     else:
         routed = _layout(_json_documents(_graphviz_json(_graph_source(
-            "ring", graph_attrs | {"notranslate": "true"}, statements + [_edge_stmt(t, h, {k: v for k, v in attrs.items() if k != "label"})
-                                               for t, h, attrs in edges])))[0])[2]
+            "ring", graph_attrs | {"notranslate": "true"}, statements + [_edge_stmt(tail, h, {k: v for k, v in attrs.items() if k != "label"})
+                                               for tail, h, attrs in edges])))[0])[2]
         field = _Field()
         for (name, _a), (w, h) in zip(nodes, sizes):
             x, y = spots[name]
             field.add_box(x - w / 2, y - h / 2, x + w / 2, y + h / 2, 100)
         r = MARKER_SIZE * 36 + 3
         field.add_box(-r, -r, r, r, 100)
-        lines = {(t, h): bezier_polyline(spline_points(routed[(t, h)])) for t, h, _a in edges if (t, h) in routed}
+        lines = {(tail, h): bezier_polyline(spline_points(routed[(tail, h)])) for tail, h, _a in edges if (tail, h) in routed}
         half = SIGN_BOX / 2 + 4
-        for t, h, attrs in edges:
-            if (t, h) not in lines:
-                statements.append(_edge_stmt(t, h, attrs))
+        for tail, h, attrs in edges:
+            if (tail, h) not in lines:
+                statements.append(_edge_stmt(tail, h, attrs))
                 continue
-            x, y = sign_spot(lines[(t, h)], lambda px, py: field.box_cost(px, py, half), beside=1.3 * half,
-                             away=lines.get((h, t)))
+            x, y = sign_spot(lines[(tail, h)], lambda px, py: field.box_cost(px, py, half), beside=1.3 * half,
+                             away=lines.get((h, tail)))
             field.add_box(x - half, y - half, x + half, y + half, 30)
-            statements.append(_edge_stmt(t, h, dict(attrs, pos=routed[(t, h)], lp=f"{x:.2f},{y:.2f}")))
+            statements.append(_edge_stmt(tail, h, dict(attrs, pos=routed[(tail, h)], lp=f"{x:.2f},{y:.2f}")))
     statements.append(_node_stmt(marker[0], marker[1], (0.0, 0.0)))
     if quotes:
         statements.append(_node_stmt("quotes", {"shape": "plain", "label": table}, table_pos))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ...i18n import t
 from .geometry import _Field, _fitted, bezier_polyline, fit_shape, seat, shift_spline, sign_spot, spline_points
 from .graphviz import (
     _EDGE_DEFAULTS,
@@ -39,7 +40,6 @@ from .style import (
     _marker_attrs,
     _marks_by_code,
     _node_attrs,
-    _t,
     _title_label,
     _unlinked_head,
     dot_ids,
@@ -95,7 +95,7 @@ def _map_parts(graph, loops, marks, *, language, title, only_nodes, highlight_lo
                 tuple(sorted({ids[n] for n in lp.nodes}, key=lambda i: int(i[1:]))),
                 tuple((ids[c], ids[e]) for c, e, _sign in lp.links))
                for lp in drawn_loops if hl is None or lp is hl]
-    title = _t("diagram.title", language) if title == "" else title.strip()
+    title = t("diagram.title", language) if title == "" else title.strip()
     return _MapParts(tuple(linked), tuple(unlinked), tuple(edge_rows), tuple(markers), title, language,
                      bool(by_code), bool(drawn_loops))
 
@@ -123,9 +123,9 @@ def _map_sources(parts: _MapParts) -> str:
     body += [_node_stmt(i, attrs) for i, attrs in parts.linked]
     # links drawn without their sign (it goes on the line later), except A -> B next to B -> A: there the
     # labels make dot route the two links apart, with room for both signs
-    pairs = {(t, h) for t, h, _a in parts.edges}
-    body += [_edge_stmt(t, h, attrs if (h, t) in pairs else {k: v for k, v in attrs.items() if k != "label"})
-             for t, h, attrs in parts.edges]
+    pairs = {(tail, h) for tail, h, _a in parts.edges}
+    body += [_edge_stmt(tail, h, attrs if (h, tail) in pairs else {k: v for k, v in attrs.items() if k != "label"})
+             for tail, h, attrs in parts.edges]
     sources = []
     for rankdir in ("LR", "TB"):
         attrs = {"layout": "dot", "charset": "UTF-8", "rankdir": rankdir, "newrank": "true",
@@ -230,10 +230,10 @@ def _placed_map(parts: _MapParts) -> str:
         x, y, w, h = boxes[i]
         field.add_box(x - w / 2, y - h / 2, x + w / 2, y + h / 2, 100)
     lines = {}
-    for t, h, _attrs in parts.edges:
-        line = bezier_polyline(spline_points(splines[(t, h)]))
-        lines[(t, h)] = line
-        field.add_line(line, (t, h))
+    for tail, h, _attrs in parts.edges:
+        line = bezier_polyline(spline_points(splines[(tail, h)]))
+        lines[(tail, h)] = line
+        field.add_line(line, (tail, h))
     # loop markers first (they need a particular spot), then the signs (they slide along their link)
     radius = MARKER_SIZE * 36 + 3
     marker_statements = []
@@ -255,12 +255,12 @@ def _placed_map(parts: _MapParts) -> str:
         field.add_box(x - radius, y - radius, x + radius, y + radius, 100)
         marker_statements.append(_node_stmt(name, attrs, (x + dx, y + dy)))
     half = SIGN_BOX / 2 + 4             # a little air around each tag
-    for t, h, attrs in parts.edges:
-        x, y = sign_spot(lines[(t, h)], lambda px, py: field.box_cost(px, py, half), beside=1.3 * half,
-                         away=lines.get((h, t)))
+    for tail, h, attrs in parts.edges:
+        x, y = sign_spot(lines[(tail, h)], lambda px, py: field.box_cost(px, py, half), beside=1.3 * half,
+                         away=lines.get((h, tail)))
         field.add_box(x - half, y - half, x + half, y + half, 30)
-        attrs = dict(attrs, pos=shift_spline(splines[(t, h)], dx, dy), lp=f"{x + dx:.2f},{y + dy:.2f}")
-        statements.append(_edge_stmt(t, h, attrs))
+        attrs = dict(attrs, pos=shift_spline(splines[(tail, h)], dx, dy), lp=f"{x + dx:.2f},{y + dy:.2f}")
+        statements.append(_edge_stmt(tail, h, attrs))
     statements += marker_statements
     # the unlinked block: a light frame, its heading and a grid of small nodes
     if parts.unlinked:
@@ -270,7 +270,7 @@ def _placed_map(parts: _MapParts) -> str:
         statements.append(_node_stmt("unlinked_frame", {
             "shape": "box", "style": "rounded,filled", "color": "#C8C8C8", "fillcolor": "#F7F7F7",
             "label": "", "width": f"{uw / 72:.3f}", "height": f"{uh / 72:.3f}", "fixedsize": "true",
-            "tooltip": html_text(_t("diagram.unlinked", parts.language))}, to_gv(ux + uw / 2, uy + uh / 2)))
+            "tooltip": html_text(t("diagram.unlinked", parts.language))}, to_gv(ux + uw / 2, uy + uh / 2)))
         statements.append(_node_stmt("unlinked_head", {"shape": "plain", "label": _unlinked_head(parts.language)},
                                      to_gv(ux + BLOCK_PAD + head[0] / 2, uy + BLOCK_PAD + head[1] / 2)))
         for (i, attrs), (cx, cy) in zip(parts.unlinked, centres):
@@ -295,7 +295,7 @@ def _draft_map(parts: _MapParts) -> str:
     statements.append(f"label={_title_label(parts.title or ' ')};")
     statements += ["labelloc=t;", "labeljust=l;", "color=white;", "margin=4;"]
     statements += [_node_stmt(i, attrs) for i, attrs in parts.linked]
-    statements += [_edge_stmt(t, h, attrs) for t, h, attrs in parts.edges]
+    statements += [_edge_stmt(tail, h, attrs) for tail, h, attrs in parts.edges]
     for name, attrs, members, _links in parts.markers:
         statements.append(_node_stmt(name, attrs))
         for member in members:

@@ -1,7 +1,7 @@
 """How the diagrams look: sizes, colours, shapes, badges, and the labels and attributes built from them.
 
 Everything here is a DOT attribute or an HTML-like label (escaped with :func:`html_text`), in the project
-language through :func:`_t` (keys ``diagram.*`` of :mod:`culturemap.i18n`): the nodes (shape by kind,
+language through :func:`culturemap.i18n.t` (keys ``diagram.*``): the nodes (shape by kind,
 colour and border by effect, badge by mark, counts), the links (sign tag, colour, width), the loop markers,
 the titles and the legend that explains all of it. :func:`dot_ids` gives the synthetic DOT node ids.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import textwrap
+
+from ...i18n import t
 
 __all__ = ["dot_ids", "wrap_label", "html_text", "PALETTE", "SHAPES", "RENDER_FORMATS", "PNG_DPI", "PAGE_SIZE"]
 
@@ -57,11 +59,7 @@ MARKER_COLOURS = {"vicious": "#B84A00", "virtuous": "#00795A", "mixed": "#555555
 
 # ---------------------------------------------------------------- wording
 
-def _t(key: str, language: str, **fields) -> str:
-    """A phrase in ``language`` from :data:`culturemap.i18n.PHRASES` (keys ``diagram.*``)."""
-    from ...i18n import t
-
-    return t(key, language, **fields)
+_t = t   # kept for export.formats until it imports culturemap.i18n.t
 
 
 # ---------------------------------------------------------------- helpers
@@ -136,11 +134,11 @@ def _node_label(data: dict, mark, language: str, *, counts: bool = True, small: 
     parts = ["<B>" + "<BR/>".join(html_text(line) for line in lines) + "</B>"]
     if mark is not None and _kind(data) in ("value", "belief") and mark.mark in BADGES:
         colour = PALETTE[_effect(data)]["line"]
-        word = _t(f"diagram.mark.{mark.mark}", language)
+        word = t(f"diagram.mark.{mark.mark}", language)
         size = 10 if small else 14
         parts.append(f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{BADGES[mark.mark]} {html_text(word)}</FONT>')
     if counts and data.get("sources"):
-        text = _t("diagram.counts", language, sources=int(data.get("sources") or 0),
+        text = t("diagram.counts", language, sources=int(data.get("sources") or 0),
                   mentions=int(data.get("mentions") or 0))
         size = 9 if small else 13
         parts.append(f'<FONT POINT-SIZE="{size}" COLOR="#444444">{html_text(text)}</FONT>')
@@ -210,28 +208,28 @@ def _legend_sections(language: str, *, marks: bool, loops: bool) -> list[tuple[s
     rows = []
     for effect in ("enabling", "hindering", "ambivalent"):
         c = PALETTE[effect]
-        rows.append(cell("", _t(f"diagram.legend.{effect}", language), bg=c["fill"], colour=c["line"],
+        rows.append(cell("", t(f"diagram.legend.{effect}", language), bg=c["fill"], colour=c["line"],
                          style=c["style"] if c["style"] != "solid" else ""))
-    sections.append((_t("diagram.legend.colour", language), rows))
-    rows = [cell(SHAPES[k]["glyph"], _t(f"diagram.kind.{k}", language)) for k in SHAPES]
-    sections.append((_t("diagram.legend.shape", language), rows))
-    rows = [cell(f'<FONT COLOR="{EDGE_COLOURS["+"]}" POINT-SIZE="16">+</FONT>', _t("diagram.legend.plus", language)),
+    sections.append((t("diagram.legend.colour", language), rows))
+    rows = [cell(SHAPES[k]["glyph"], t(f"diagram.kind.{k}", language)) for k in SHAPES]
+    sections.append((t("diagram.legend.shape", language), rows))
+    rows = [cell(f'<FONT COLOR="{EDGE_COLOURS["+"]}" POINT-SIZE="16">+</FONT>', t("diagram.legend.plus", language)),
             cell(f'<FONT COLOR="{EDGE_COLOURS["-"]}" POINT-SIZE="16">{SIGN_TEXT["-"]}</FONT>',
-                 _t("diagram.legend.minus", language)),
-            cell("\u2501\u25b6", _t("diagram.legend.width", language))]
-    sections.append((_t("diagram.legend.arrows", language), rows))
+                 t("diagram.legend.minus", language)),
+            cell("\u2501\u25b6", t("diagram.legend.width", language))]
+    sections.append((t("diagram.legend.arrows", language), rows))
     if loops:
-        rows = [cell(f"{LOOP_GLYPH}R", _t("diagram.legend.reinforcing", language)),
-                cell(f"{LOOP_GLYPH}B", _t("diagram.legend.balancing", language))]
-        sections.append((_t("diagram.legend.loops", language), rows))
+        rows = [cell(f"{LOOP_GLYPH}R", t("diagram.legend.reinforcing", language)),
+                cell(f"{LOOP_GLYPH}B", t("diagram.legend.balancing", language))]
+        sections.append((t("diagram.legend.loops", language), rows))
     rows = []
     if marks:
         for mark, effect in (("cherish", "enabling"), ("reduce", "hindering"), ("redirect", "ambivalent")):
             rows.append(cell(f'<FONT COLOR="{PALETTE[effect]["line"]}">{BADGES[mark]}</FONT>',
-                             _t(f'diagram.legend.{mark}', language)))
-    rows.append(cell("", _t("diagram.legend.counts", language)))
-    rows.append(cell("", _t("diagram.legend.privacy", language)))
-    sections.append((_t("diagram.legend.marks" if marks else "diagram.legend.more", language), rows))
+                             t(f'diagram.legend.{mark}', language)))
+    rows.append(cell("", t("diagram.legend.counts", language)))
+    rows.append(cell("", t("diagram.legend.privacy", language)))
+    sections.append((t("diagram.legend.marks" if marks else "diagram.legend.more", language), rows))
     return sections
 
 
@@ -256,12 +254,12 @@ def _legend_label(language: str, *, marks: bool, loops: bool, columns: int = 0) 
     span = 3 * columns - 1
     return (f'<<FONT POINT-SIZE="{LEGEND_FONT}"><TABLE BORDER="1" COLOR="#AAAAAA" CELLBORDER="0" CELLSPACING="3" '
             f'CELLPADDING="2" BGCOLOR="#FFFFFF"><TR><TD ALIGN="LEFT" COLSPAN="{span}"><FONT POINT-SIZE="15"><B>'
-            f'{html_text(_t("diagram.legend", language))}</B></FONT></TD></TR>' + "".join(rows) + "</TABLE></FONT>>")
+            f'{html_text(t("diagram.legend", language))}</B></FONT></TD></TR>' + "".join(rows) + "</TABLE></FONT>>")
 
 
 def _marker_attrs(loop, language: str) -> dict:
     colour = MARKER_COLOURS.get(loop.reading, MARKER_COLOURS["mixed"])
-    kind = _t(f"diagram.loop.{loop.polarity}", language) if loop.polarity in ("reinforcing", "balancing") else ""
+    kind = t(f"diagram.loop.{loop.polarity}", language) if loop.polarity in ("reinforcing", "balancing") else ""
     return {
         "label": f'<<FONT POINT-SIZE="12">{LOOP_GLYPH}</FONT><BR/><FONT POINT-SIZE="15"><B>{html_text(loop.id)}</B></FONT>>',
         "shape": "circle",
@@ -282,5 +280,5 @@ def _title_label(title: str) -> str:
 
 
 def _unlinked_head(language: str) -> str:
-    return (f'<<FONT POINT-SIZE="15"><B>{html_text(_t("diagram.unlinked", language))}</B></FONT><BR/>'
-            f'<FONT POINT-SIZE="11" COLOR="#555555">{html_text(_t("diagram.unlinked.note", language))}</FONT>>')
+    return (f'<<FONT POINT-SIZE="15"><B>{html_text(t("diagram.unlinked", language))}</B></FONT><BR/>'
+            f'<FONT POINT-SIZE="11" COLOR="#555555">{html_text(t("diagram.unlinked.note", language))}</FONT>>')

@@ -14,7 +14,8 @@ The package, by responsibility:
 - :mod:`.page`: page assembly (:func:`render_report`, :func:`write_report`),
 - :mod:`.sections`: the sections as plain values for the template (nodes, loops, marks, balance, session),
 - :mod:`.svg`: Graphviz SVG made fit to inline, the map and each loop's ring (:func:`loop_ring_dot`),
-- :mod:`.wording`: the phrases of the report and the deck (:func:`phrase`, :func:`kind_name`, ...).
+- :mod:`.wording`: naming helpers of the report and the deck (:func:`kind_name`, :func:`group_name`, ...);
+  their phrases are in :mod:`culturemap.i18n`.
 
 The loop stories (:func:`loop_story`, :func:`loop_quotes`) are analysis and live in
 :mod:`culturemap.analysis.stories`; they are re-exported here, and, with the wording helpers, shared with
@@ -25,9 +26,9 @@ from __future__ import annotations
 from ...analysis.stories import clean_quote, loop_quotes, loop_story
 from .page import REPORT_FILE, render_report, write_bytes, write_report
 from .svg import inline_svg, loop_ring_dot
-from .wording import PHRASES, group_name, kind_name, phrase, vocab
+from .wording import group_name, kind_name, vocab
 
 __all__ = [
-    "write_report", "render_report", "loop_story", "loop_quotes", "phrase", "kind_name", "group_name",
-    "inline_svg", "loop_ring_dot", "clean_quote", "REPORT_FILE", "vocab", "write_bytes", "PHRASES",
+    "write_report", "render_report", "loop_story", "loop_quotes", "kind_name", "group_name",
+    "inline_svg", "loop_ring_dot", "clean_quote", "REPORT_FILE", "vocab", "write_bytes",
 ]

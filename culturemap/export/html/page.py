@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...analysis.stories import clean_quote
+from ...i18n import LANGUAGES, t
 from .sections import _balance_rows, _decisions, _loop_items, _mark_sections, _node_views
 from .svg import _map_svg
-from .wording import PHRASES, kind_name, phrase, vocab
+from .wording import kind_name, vocab
 
 __all__ = ["write_report", "render_report", "write_bytes", "REPORT_FILE"]
 
@@ -31,7 +32,7 @@ def render_report(context, *, session=None) -> str:
 
     from ...session import load_session, priority_marks
 
-    language = context.language if context.language in PHRASES else "en"
+    language = context.language if context.language in LANGUAGES else "en"
     evidence, graph, loops, marks = context.evidence, context.graph, context.loops, context.marks
     settings = evidence.settings
     if session is None:
@@ -62,12 +63,12 @@ def render_report(context, *, session=None) -> str:
     from markupsafe import Markup
 
     def p(key, **fields):
-        return phrase(key, language, **fields)
+        return t(key, language, **fields)
 
     env.filters["quote"] = clean_quote
     template = env.get_template("report.html.j2")
     return template.render(
-        lang=language, title=context.title or phrase("doc.subtitle", language),
+        lang=language, title=context.title or t("doc.subtitle", language),
         organisation=settings.organisation, p=p, v=lambda key: vocab(key, language),
         kind_name=lambda k: kind_name(k, language),
         figures=p("doc.figures", interviews=len(evidence.interviews), groups=n_groups,

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...analysis.stories import clean_quote, loop_quotes, loop_story
+from ...i18n import t
 from .svg import _loop_svg
-from .wording import group_name, phrase, vocab
+from .wording import group_name, vocab
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ def _mark_sections(mark_list, language):
         items = [m for m in mark_list if m.mark == name]
         if name == "redirect" and not items:
             continue
-        mark_sections.append({"name": name, "title": phrase(f"marks.{name}.title", language),
-                              "intro": phrase(f"marks.{name}.intro", language), "items": items})
+        mark_sections.append({"name": name, "title": t(f"marks.{name}.title", language),
+                              "intro": t(f"marks.{name}.intro", language), "items": items})
     other_marks = sorted({m.mark for m in mark_list} - {"cherish", "reduce", "redirect"})
     for name in other_marks:
         mark_sections.append({"name": name, "title": vocab(f"mark.{name}", language).capitalize(), "intro": "",
@@ -111,7 +112,7 @@ def _balance_rows(balance: dict, settings, language):
     rows = []
     overall = balance.get("overall")
     if overall is not None:
-        rows.append((phrase("balance.overall", language), round(100 * float(overall)), True))
+        rows.append((t("balance.overall", language), round(100 * float(overall)), True))
     for group, share in sorted((balance.get("by_group") or {}).items(),
                                key=lambda kv: group_name(kv[0], settings, language).lower()):
         if share is None:
@@ -130,11 +131,11 @@ def _decisions(session, labels, language):
         for d in session.decisions:
             decisions.append({
                 "code": d.code, "label": labels.get(d.code, d.code),
-                "recognised": phrase(f"session.rec.{d.recognised or 'none'}", language),
+                "recognised": t(f"session.rec.{d.recognised or 'none'}", language),
                 "recognised_key": d.recognised or "none",
                 "note": d.note,
                 "actions": [{"what": a.what, "who": a.who,
-                             "perspective": phrase(f"perspective.{a.perspective}", language) if a.perspective else "",
+                             "perspective": t(f"perspective.{a.perspective}", language) if a.perspective else "",
                              "direction": vocab(f"mark.{a.direction}", language) if a.direction else ""}
                             for a in d.actions],
             })

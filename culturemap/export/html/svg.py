@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .wording import phrase
+from ...i18n import t
 
 __all__ = ["inline_svg", "loop_ring_dot"]
 
@@ -103,11 +103,11 @@ def _map_svg(context, language, labels) -> str:
     dot_source = map_dot(graph, context.loops, context.marks, language=language, title=context.title)
     ids = {dot_id: code for code, dot_id in dot_ids(graph).items()}
     return inline_svg(_render_svg(dot_source), "map", node_codes=ids, labels=labels, title=context.title,
-                      description=phrase("map.alt", language, codes=graph.number_of_nodes(),
+                      description=t("map.alt", language, codes=graph.number_of_nodes(),
                                          links=graph.number_of_edges()))
 
 
 def _loop_svg(context, loop, language, labels) -> str:
     names = ", ".join(labels.get(c, c) for c in loop.nodes)
     return inline_svg(_render_svg(loop_ring_dot(context.graph, loop, language=language)), f"loop-{loop.id}",
-                      title=phrase("loops.alt", language, id=loop.id, labels=names))
+                      title=t("loops.alt", language, id=loop.id, labels=names))

@@ -1,19 +1,6 @@
-"""User-facing phrases in the project language (Dutch and English).
-
-One table, :data:`PHRASES`, maps a key to its wording per language; :func:`t` fills in the fields.
-Add a phrase by adding a key with both an ``"nl"`` and an ``"en"`` entry (the test suite checks that
-every key has both). Keys are grouped by the module that uses them (``mark.``, ``balance.``, ...).
-
->>> t("mark.drives", "nl", n=5)
-'Drijft 5 andere onderdelen van de kaart'
->>> t("mark.drives", "en", n=5)
-'Drives 5 other parts of the map'
-"""
+"""The shared vocabulary (polarity, loop readings, marks, effects, groups) and the phrases of the analysis
+(marks' reasons, balance, compare, what-if) and of the diagrams (keys ``diagram.*``)."""
 from __future__ import annotations
-
-__all__ = ["PHRASES", "LANGUAGES", "t"]
-
-LANGUAGES = ("nl", "en")
 
 PHRASES: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- vocabulary (loops, marks, effects)
@@ -114,37 +101,3 @@ PHRASES: dict[str, dict[str, str]] = {
     "diagram.loop.noquote": {"nl": "(handmatig getekend verband, geen citaat)",
                              "en": "(hand-drawn link, no quote)"},
 }
-
-
-def t(key: str, language: str, **fields) -> str:
-    """The phrase ``key`` in ``language`` with ``fields`` filled in.
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`PHRASES`, e.g. ``"mark.spread"``.
-    language : str
-        ``"nl"`` or ``"en"``; any other language falls back to English.
-    **fields
-        Values for the ``{placeholders}`` of the phrase.
-
-    Returns
-    -------
-    str
-        The filled-in phrase.
-
-    Raises
-    ------
-    KeyError
-        When ``key`` is not in :data:`PHRASES` (a programming error, not a user error).
-
-    Examples
-    --------
-    >>> t("mark.spread_groups", "nl", n=7, total=13, groups=4)
-    'Genoemd in 7 van 13 dialogen, in 4 groepen'
-    >>> t("mark.spread", "fr", n=1, total=2)
-    'Mentioned in 1 of 2 dialogues'
-    """
-    entry = PHRASES[key]
-    template = entry.get(language) or entry["en"]
-    return template.format(**fields)
