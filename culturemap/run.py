@@ -99,6 +99,7 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     session = load_session(project, evidence.codebook)          # fail early on a bad session.yaml
     analysis = analyse(evidence, progress=step)
     graph, loops, marks = analysis.graph, analysis.loops, analysis.marks
+    assert marks is not None                                    # the whole map is always marked
     context = ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                             language=settings.language, title=settings.title, out_dir=out)
     files = export_formats(project, names, out, context=context, progress=lambda name: step(name))

@@ -96,7 +96,7 @@ class FormatRegistry(Mapping):
         self._loaded = builtins is None
 
     def _load(self) -> None:
-        if not self._loaded:
+        if not self._loaded and self._builtins:
             self._loaded = True             # before the import: the writer modules register while it runs
             from importlib import import_module
 
@@ -196,6 +196,7 @@ def build_context(project, out_dir, *, language: str | None = None, title: str |
     settings = project.settings
     analysis = analyse_project(project)
     evidence, graph, loops, marks = analysis.evidence, analysis.graph, analysis.loops, analysis.marks
+    assert marks is not None                # the whole map is always marked (only group views are not)
     return ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                          language=language or settings.language,
                          title=settings.title if title is None else title, out_dir=Path(out_dir))
