@@ -5,19 +5,8 @@ defined and imports nothing heavy at module level (spaCy, networkx, pydot and py
 inside the writers), so importing this package to list the formats is cheap. The modules are imported in
 the order of :data:`BUILTIN`, which is the order of ``all``, of ``--help`` and of the E501 message:
 
-=========  ===========================================  ========================================
-module     formats                                      files
-=========  ===========================================  ========================================
-graphviz   dot, svg, png, pdf                           map.dot, map[-<group>].svg/png, loop-<id>.svg/png, map.pdf
-graphml    graphml                                      map.graphml
-gexf       gexf                                         map.gexf
-json       json                                         map.json
-mermaid    mermaid                                      map.mmd
-kumu       kumu                                         map.kumu.json
-csv        csv                                          tags.csv, links.csv
-html       html                                         report.html
-pptx       pptx                                         deck.pptx
-=========  ===========================================  ========================================
+graphviz (dot, svg, png, pdf), graphml, gexf, json, mermaid, kumu, csv, html (the report), pptx (the deck).
+Each format's files and description are on its registration; the README's format table lists them.
 """
 from __future__ import annotations
 
