@@ -73,10 +73,8 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
         missing), E503 (output not writable), ...
     """
     from .analysis import analyse
-    from .errors import Errors, ExportError
-    from .export.diagram import graphviz_available
-    from .export.formats import FORMATS, STANDARD_FORMATS, ExportContext, expand_formats, export_formats
-    from .export.html import write_bytes
+    from .export import write_export
+    from .export.formats import STANDARD_FORMATS, ExportContext, check_graphviz, expand_formats, export_formats
     from .privacy.evidence import load_map_evidence
     from .project import Project, open_project
     from .session import TEMPLATE_FILE, load_session, session_template
@@ -86,9 +84,7 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     settings = project.settings
     out = Path(out_dir) if out_dir is not None else project.root / OUT_DIR
     names = expand_formats(formats if formats is not None else STANDARD_FORMATS)
-    needs = [n for n in names if FORMATS[n].needs_graphviz]
-    if needs and not graphviz_available():             # say so before the slow part, not after it
-        raise ExportError(Errors.E502, fmt=", ".join(needs))
+    check_graphviz(names)                               # say so before the slow part, not after it
     total = len(STEPS) + len(names) + 1
     done = 0
 
@@ -103,13 +99,14 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     session = load_session(project, evidence.codebook)          # fail early on a bad session.yaml
     analysis = analyse(evidence, progress=step)
     graph, loops, marks = analysis.graph, analysis.loops, analysis.marks
+    assert marks is not None                                    # the whole map is always marked
     context = ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                             language=settings.language, title=settings.title, out_dir=out)
     files = export_formats(project, names, out, context=context, progress=lambda name: step(name))
     step("session-template")
     template = out / TEMPLATE_FILE
-    write_bytes(template, session_template(marks, language=settings.language,
-                                           session_path=str(project.session_path), session=session).encode("utf-8"))
+    write_export(template, session_template(marks, language=settings.language,
+                                            session_path=str(project.session_path), session=session).encode("utf-8"))
     files = [*files, template]
     counts = {name: sum(1 for m in marks.marks if m.mark == name) for name in ("cherish", "reduce", "redirect")}
     overall = (marks.balance or {}).get("overall")

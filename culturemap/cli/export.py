@@ -6,15 +6,34 @@ import click
 from .base import DIR_ARG, handle_errors, main
 from .output import echo_table, new_table, plural, progress_bar, shown_path
 
-EXPORT_FORMAT_NAMES = ("dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "kumu", "csv", "html",
-                       "pptx", "all")   # mirrors culturemap.export.formats.FORMATS (kept here: no heavy import)
 
+def format_help() -> str:
+    """The ``--format`` help, listing the registered formats (cheap: no writer imports anything heavy)."""
+    from ..export.formats import format_names
+
+    return f"Format to write; repeat for more. One of: {', '.join(format_names())}."
+
+
+class FormatOption(click.Option):
+    """``--format``: its help lists the formats registered when the help is shown, not at import."""
+
+    def get_help_record(self, ctx):
+        self.help = format_help()
+        return super().get_help_record(ctx)
+
+
+def __getattr__(name):
+    if name == "EXPORT_FORMAT_NAMES":             # what --format accepts, from the registry
+        from ..export.formats import format_names
+
+        return tuple(format_names())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @main.command("export")
 @DIR_ARG
-@click.option("--format", "-f", "formats", multiple=True, required=True, metavar="FMT",
-              help=f"Format to write; repeat for more. One of: {', '.join(EXPORT_FORMAT_NAMES)}.")
+@click.option("--format", "-f", "formats", cls=FormatOption, multiple=True, required=True, metavar="FMT",
+              help="Format to write; repeat for more (the formats are listed when the help is shown).")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None, metavar="OUT",
               help="Output folder (default: DIR/out).")
 @handle_errors
@@ -96,19 +115,12 @@ def privacy_check_cmd(directory, out):
     project = open_project(directory)
     report = privacy_check(project)
     if out is not None:
-        from ..store import atomic_write
+        from ..export import write_export
 
         target = Path(out)
         if target.is_dir():
             target = target / "privacy-check.csv"
-        try:
-            atomic_write(target, findings_csv(report.findings))
-        except OSError as exc:
-            from ..errors import ExportError
-
-            err = ExportError(Errors.E503, detail=exc.strerror or str(exc))
-            err.message = Errors.E503.format(path=target, detail=exc.strerror or str(exc))  # 'path' is the location keyword
-            raise err from None
+        write_export(target, findings_csv(report.findings))
     problems = report.problems
     allowed = len(report.findings) - len(problems)
     scanned = (f"{plural(report.quotes, 'export text')} of {plural(report.interviews, 'interview')} "

@@ -1,4 +1,6 @@
-"""One writer per export format. Writers only see redacted Evidence / graphs (see culturemap.project)."""
+"""Exports: the format registry (:mod:`.formats`), one writer module per format (:mod:`.writers`) and the
+one path every export file is written by, :func:`write_export`. Writers only see redacted Evidence / graphs
+(see culturemap.project)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +10,8 @@ __all__ = ["write_export"]
 
 def write_export(path: Path, data: str | bytes) -> Path:
     """Write one export file atomically (see :func:`culturemap.store.atomic_write`), creating its folder.
+
+    Every export file (each format, ``session-template.yaml``, the privacy-check CSV) goes through here.
 
     Raises ``ExportError`` E503 naming the file when it cannot be written.
     """

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from ..models import Codings, Link
-from ..store import atomic_write
+from . import write_export
 
 __all__ = ["TAG_COLUMNS", "LINK_COLUMNS", "write_codings_csv", "tag_rows", "link_rows"]
 
@@ -65,6 +65,9 @@ def write_codings_csv(codings: dict[str, Codings], out_dir: Path, *, redactor, p
                       hand_links: tuple[Link, ...] = ()) -> list[Path]:
     """Write ``tags.csv`` and ``links.csv`` into ``out_dir`` (created when missing), atomically.
 
+    Each file goes through :func:`culturemap.export.write_export`, so a file that cannot be written (the
+    folder is read-only, or ``tags.csv`` is a folder) raises ``ExportError`` E503 naming it.
+
     Parameters
     ----------
     codings : dict of str to Codings
@@ -99,10 +102,9 @@ def write_codings_csv(codings: dict[str, Codings], out_dir: Path, *, redactor, p
     kc-03,I01,0,9,help,false,suggested,rule,[naam] zei het.
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     common = dict(redactor=redactor, pseudonyms=pseudonyms, languages=languages, default_language=default_language)
     tags_path = out_dir / "tags.csv"
     links_path = out_dir / "links.csv"
-    atomic_write(tags_path, _csv_text(TAG_COLUMNS, tag_rows(codings, **common)))
-    atomic_write(links_path, _csv_text(LINK_COLUMNS, link_rows(codings, hand_links=hand_links, **common)))
+    write_export(tags_path, _csv_text(TAG_COLUMNS, tag_rows(codings, **common)))
+    write_export(links_path, _csv_text(LINK_COLUMNS, link_rows(codings, hand_links=hand_links, **common)))
     return [tags_path, links_path]

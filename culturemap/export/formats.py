@@ -1,212 +1,169 @@
 """The registry of export formats and :func:`export_formats`, which writes any set of them.
 
-Every format is a writer ``writer(context) -> list[Path]`` that gets one :class:`ExportContext` (the
-engagement analysed once: redacted evidence, graph, loops, marks). Files per format:
+A format is anything with the :class:`Writer` shape: a ``name`` (what ``--format`` takes), a one-line
+``description``, its default file name(s), whether it ``needs_graphviz``, and ``write(context, out_dir)``
+returning the files written. Every writer gets one :class:`ExportContext` (the engagement analysed once:
+redacted evidence, graph, loops, marks) and writes each file through :func:`culturemap.export.write_export`
+(atomic; E503 naming the file when it cannot be written).
 
-=========  ===========================================  ========================================
-format     files                                        notes
-=========  ===========================================  ========================================
-dot        map.dot                                      Graphviz source; needs no Graphviz
-svg        map.svg, map-<group>.svg, loop-<id>.svg      extra views, see below
-png        map.png, map-<group>.png, loop-<id>.png      2133 px wide (16:9), for slides
-pdf        map.pdf                                      the map only, one page for print
-graphml    map.graphml                                  yEd, Gephi, Cytoscape
-gexf       map.gexf                                     Gephi
-json       map.json                                     node-link + loops + marks
-mermaid    map.mmd                                      Mermaid flowchart (wikis, Markdown)
-kumu       map.kumu.json                                Kumu JSON import (blueprint)
-csv        tags.csv, links.csv                          every coding, redacted
-html       report.html                                  culturemap.export.html
-pptx       deck.pptx                                    culturemap.export.pptx
-=========  ===========================================  ========================================
-
-Extra views (svg and png only, the formats a screen or slide uses): one map per group whose number of
-interviews is at or above ``anonymity_threshold`` (``map-<group>.svg``, the graph built with
-``group=``), and one diagram per loop with the quotes that tell it (``loop-R1.svg``). ``all`` expands
-to every format.
+The built-in writers live in :mod:`culturemap.export.writers`, one module per format or family of formats,
+and register themselves where they are defined (:func:`export_format` or :meth:`FormatRegistry.register`).
+They are imported the first time :data:`FORMATS` is read; a writer module imports nothing heavy (spaCy,
+networkx, pydot, python-pptx) at module level, so listing the formats (``culturemap export --help``) stays
+fast. Adding a format is one new module in ``writers/`` (listed in its ``BUILTIN``) plus its row in the
+README's format table (``tests/test_docs.py`` checks the two agree). ``all`` expands to every format.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..errors import Errors, ExportError
 
-__all__ = ["ExportContext", "Format", "FORMATS", "STANDARD_FORMATS", "build_context", "export_formats",
-           "expand_formats", "group_slug"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..models import LoopResult, MarkResult
+    from ..project import Evidence, Project
+
+__all__ = ["ExportContext", "Writer", "Format", "FormatRegistry", "FORMATS", "STANDARD_FORMATS", "ALL",
+           "export_format", "check_graphviz", "build_context", "export_formats", "expand_formats", "format_names"]
+
+#: The pseudo-format that expands to every registered format.
+ALL = "all"
 
 
 @dataclass(frozen=True)
 class ExportContext:
     """The engagement analysed once, handed to every writer."""
 
-    project: object                 # culturemap.project.Project
-    evidence: object                # culturemap.project.Evidence (redacted)
-    graph: object                   # networkx.DiGraph
-    loops: object                   # culturemap.models.LoopResult
-    marks: object                   # culturemap.models.MarkResult
+    project: Project
+    evidence: Evidence              # redacted: quotes under pseudonyms, never names
+    graph: nx.DiGraph
+    loops: LoopResult
+    marks: MarkResult
     language: str
     title: str
     out_dir: Path
 
 
+@runtime_checkable
+class Writer(Protocol):
+    """What the registry needs of an export format."""
+
+    name: str                       # what --format takes: lowercase, not "all"
+    description: str                # one line, for --help-like listings and the docs
+    files: tuple[str, ...]          # default file name(s) (extra views not listed)
+    needs_graphviz: bool            # checked before anything is written (E502)
+
+    def write(self, context: ExportContext, out_dir: Path) -> Sequence[Path]:
+        """Write the format's file(s) into ``out_dir``; return every path written."""
+        ...
+
+
 @dataclass(frozen=True)
 class Format:
-    writer: Callable                # writer(context) -> list[Path]
-    files: tuple[str, ...]          # default file name(s) (extra views not listed)
+    """A :class:`Writer` made of a plain function ``writer(context, out_dir) -> list[Path]``."""
+
+    name: str
+    description: str
+    files: tuple[str, ...]
+    writer: Callable[[ExportContext, Path], Sequence[Path]]
     needs_graphviz: bool = False
 
-
-# ---------------------------------------------------------------- writing helpers
-
-
-def _write(path: Path, data: str | bytes) -> Path:
-    from . import write_export
-
-    return write_export(path, data)
+    def write(self, context: ExportContext, out_dir: Path) -> list[Path]:
+        return [Path(p) for p in self.writer(context, Path(out_dir))]
 
 
-def group_slug(group: str) -> str:
-    """A file-name-safe form of a group id.
+class FormatRegistry(Mapping):
+    """Format name -> :class:`Writer`, in registration order (the order of ``all`` and of every listing).
 
-    >>> group_slug("Back office/IT")
-    'back-office-it'
+    The built-in writers (:mod:`culturemap.export.writers`) are imported on first read.
+
+    >>> reg = FormatRegistry(builtins=None)
+    >>> fmt = reg.register(Format("txt", "plain text", ("map.txt",), lambda ctx, out: []))
+    >>> list(reg), reg["txt"].needs_graphviz
+    (['txt'], False)
+    >>> reg.unregister("txt"); len(reg)
+    0
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", str(group).lower()).strip("-")
-    return slug or "group"
+
+    def __init__(self, builtins: str | None = "culturemap.export.writers"):
+        self._formats: dict[str, Writer] = {}
+        self._builtins = builtins
+        self._loaded = builtins is None
+
+    def _load(self) -> None:
+        if not self._loaded and self._builtins:
+            self._loaded = True             # before the import: the writer modules register while it runs
+            from importlib import import_module
+
+            import_module(self._builtins)
+
+    def register(self, fmt: Writer, *, replace: bool = False) -> Writer:
+        """Add ``fmt`` under ``fmt.name`` (ValueError for a name already taken, unless ``replace``)."""
+        self._load()                        # built-ins first, so they keep their places
+        name = fmt.name
+        if not name or name != name.lower() or name == ALL or "," in name or " " in name:
+            raise ValueError(f"format name {name!r} must be lowercase, without spaces or commas, and not {ALL!r}")
+        if name in self._formats and not replace:
+            raise ValueError(f"format {name!r} is already registered")
+        self._formats[name] = fmt
+        return fmt
+
+    def unregister(self, name: str) -> None:
+        """Remove a format (KeyError when it is not registered)."""
+        self._load()
+        del self._formats[name]
+
+    def __getitem__(self, name: str) -> Writer:
+        self._load()
+        return self._formats[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self._load()
+        return iter(list(self._formats))
+
+    def __len__(self) -> int:
+        self._load()
+        return len(self._formats)
 
 
-def _title(ctx) -> str:
-    from .diagram import _t
-
-    return ctx.title or _t("diagram.title", ctx.language)
-
-
-def _group_views(ctx):
-    """(group, title, graph, loops) for every group at or above the anonymity threshold."""
-    from ..analysis import group_analyses
-
-    groups = ctx.evidence.settings.groups
-    return [(view.group, f"{_title(ctx)} \u2014 {groups.get(view.group, view.group)}", view.graph, view.loops)
-            for view in group_analyses(ctx.evidence)]
-
-
-def _rendered(ctx, fmt: str) -> list[Path]:
-    from .diagram import loop_dot, map_dot, render
-
-    out = ctx.out_dir
-    paths = [_write(out / f"map.{fmt}", render(map_dot(ctx.graph, ctx.loops, ctx.marks, language=ctx.language,
-                                                       title=_title(ctx)), fmt))]
-    if fmt == "pdf":
-        return paths
-    for group, title, graph, loops in _group_views(ctx):
-        src = map_dot(graph, loops, ctx.marks, language=ctx.language, title=title)
-        paths.append(_write(out / f"map-{group_slug(group)}.{fmt}", render(src, fmt)))
-    for loop in ctx.loops.loops:
-        src = loop_dot(ctx.graph, loop, language=ctx.language, title="")
-        paths.append(_write(out / f"loop-{loop.id}.{fmt}", render(src, fmt)))
-    return paths
-
-
-def _write_dot(ctx):
-    from .diagram import map_dot
-
-    src = map_dot(ctx.graph, ctx.loops, ctx.marks, language=ctx.language, title=_title(ctx))
-    return [_write(ctx.out_dir / "map.dot", src)]
-
-
-def _write_svg(ctx):
-    return _rendered(ctx, "svg")
-
-
-def _write_png(ctx):
-    return _rendered(ctx, "png")
-
-
-def _write_pdf(ctx):
-    return _rendered(ctx, "pdf")
-
-
-def _write_graphml(ctx):
-    from .data import to_graphml
-
-    return [_write(ctx.out_dir / "map.graphml", to_graphml(ctx.graph))]
-
-
-def _write_gexf(ctx):
-    from .data import to_gexf
-
-    return [_write(ctx.out_dir / "map.gexf", to_gexf(ctx.graph))]
-
-
-def _write_json(ctx):
-    from .data import to_json
-
-    return [_write(ctx.out_dir / "map.json", to_json(ctx.graph, ctx.loops, ctx.marks))]
-
-
-def _write_mermaid(ctx):
-    from .data import to_mermaid
-
-    return [_write(ctx.out_dir / "map.mmd", to_mermaid(ctx.graph, ctx.loops, language=ctx.language))]
-
-
-def _write_kumu(ctx):
-    from .data import to_kumu
-
-    return [_write(ctx.out_dir / "map.kumu.json", to_kumu(ctx.graph, ctx.loops, ctx.marks))]
-
-
-def _write_csv(ctx):
-    from ..ingest import load_transcripts
-    from ..privacy.redact import pseudonyms, redactor_for
-    from ..review.handlinks import read_hand_links
-    from ..store import load_all_codings
-    from .csv import write_codings_csv
-
-    project, settings = ctx.project, ctx.evidence.settings
-    transcripts, _issues = load_transcripts(project.root, default_language=settings.language)
-    hand = read_hand_links(project, ctx.evidence.codebook) if project.links_path.exists() else ()
-    known = {t.id for t in transcripts}      # codings of a deleted transcript: its names are unknown, skip them
-    codings = {iid: c for iid, c in load_all_codings(project).items() if iid in known}
-    return write_codings_csv(codings, ctx.out_dir, redactor=redactor_for(transcripts, settings),
-                             pseudonyms=pseudonyms(transcripts, threshold=settings.anonymity_threshold),
-                             languages={t.id: t.language for t in transcripts},
-                             default_language=settings.language, hand_links=tuple(hand))
-
-
-def _write_html(ctx):
-    from .html import write_report
-
-    return list(write_report(ctx, ctx.out_dir))
-
-
-def _write_pptx(ctx):
-    from .pptx import write_deck
-
-    return list(write_deck(ctx, ctx.out_dir))
-
-
-#: name -> Format(writer, default file names, needs Graphviz)
-FORMATS: dict[str, Format] = {
-    "dot": Format(_write_dot, ("map.dot",)),
-    "svg": Format(_write_svg, ("map.svg",), True),
-    "png": Format(_write_png, ("map.png",), True),
-    "pdf": Format(_write_pdf, ("map.pdf",), True),
-    "graphml": Format(_write_graphml, ("map.graphml",)),
-    "gexf": Format(_write_gexf, ("map.gexf",)),
-    "json": Format(_write_json, ("map.json",)),
-    "mermaid": Format(_write_mermaid, ("map.mmd",)),
-    "kumu": Format(_write_kumu, ("map.kumu.json",)),
-    "csv": Format(_write_csv, ("tags.csv", "links.csv")),
-    "html": Format(_write_html, ("report.html",), True),
-    "pptx": Format(_write_pptx, ("deck.pptx",), True),
-}
+#: Every export format: name -> Writer (built-ins load on first read).
+FORMATS = FormatRegistry()
 
 #: What ``culturemap run`` writes.
 STANDARD_FORMATS = ("svg", "png", "pdf", "dot", "graphml", "html", "pptx", "csv")
+
+
+def export_format(name: str, *, description: str, files: tuple[str, ...], needs_graphviz: bool = False,
+                  registry: FormatRegistry | None = None):
+    """Decorator: register ``writer(context, out_dir) -> list[Path]`` as the format ``name``.
+
+    >>> reg = FormatRegistry(builtins=None)
+    >>> @export_format("txt", description="plain text", files=("map.txt",), registry=reg)
+    ... def write_txt(context, out_dir):
+    ...     return []
+    >>> reg["txt"].files, callable(write_txt)
+    (('map.txt',), True)
+    """
+    def decorate(writer):
+        (FORMATS if registry is None else registry).register(
+            Format(name, description, tuple(files), writer, needs_graphviz))
+        return writer
+
+    return decorate
+
+
+def format_names(*, with_all: bool = True) -> list[str]:
+    """The registered format names in order, plus ``all`` (what ``--format`` accepts).
+
+    >>> format_names()[:3], format_names()[-1]
+    (['dot', 'svg', 'png'], 'all')
+    """
+    return [*FORMATS, ALL] if with_all else list(FORMATS)
 
 
 def expand_formats(formats) -> list[str]:
@@ -220,10 +177,10 @@ def expand_formats(formats) -> list[str]:
     out: list[str] = []
     for name in formats:
         name = str(name).lower()
-        names = list(FORMATS) if name == "all" else [name]
+        names = list(FORMATS) if name == ALL else [name]
         for n in names:
             if n not in FORMATS:
-                raise ExportError(Errors.E501, fmt=name, known=", ".join([*FORMATS, "all"]))
+                raise ExportError(Errors.E501, fmt=name, known=", ".join(format_names()))
             if n not in out:
                 out.append(n)
     return out
@@ -239,9 +196,19 @@ def build_context(project, out_dir, *, language: str | None = None, title: str |
     settings = project.settings
     analysis = analyse_project(project)
     evidence, graph, loops, marks = analysis.evidence, analysis.graph, analysis.loops, analysis.marks
+    assert marks is not None                # the whole map is always marked (only group views are not)
     return ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                          language=language or settings.language,
                          title=settings.title if title is None else title, out_dir=Path(out_dir))
+
+
+def check_graphviz(names) -> None:
+    """E502 naming the formats of ``names`` that need Graphviz, when ``dot`` is not installed."""
+    from .diagram import graphviz_available
+
+    missing = [n for n in names if FORMATS[n].needs_graphviz]
+    if missing and not graphviz_available():
+        raise ExportError(Errors.E502, fmt=", ".join(missing))
 
 
 def export_formats(project, formats, out_dir, *, progress=None, context: ExportContext | None = None) -> list[Path]:
@@ -271,12 +238,8 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
         E501 for an unknown format (before anything is written), E502 when a format needs Graphviz and
         ``dot`` is missing (checked before anything is written), E503 when a file cannot be written.
     """
-    from .diagram import graphviz_available
-
     names = expand_formats(formats)
-    missing = [n for n in names if FORMATS[n].needs_graphviz]
-    if missing and not graphviz_available():
-        raise ExportError(Errors.E502, fmt=", ".join(missing))
+    check_graphviz(names)
     out_dir = Path(out_dir)
     if context is None:
         context = build_context(project, out_dir)
@@ -292,5 +255,5 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     for name in names:
         if progress is not None:
             progress(name)
-        written.extend(Path(p) for p in FORMATS[name].writer(context))
+        written.extend(Path(p) for p in FORMATS[name].write(context, out_dir))
     return written
