@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import yamlfile
 from .errors import Errors, ProjectError
 from .i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from .models import Codebook, Link, Tag
 
 __all__ = [
     "Settings", "Project", "Interview", "Evidence", "SETTINGS_FILE", "CODEBOOK_FILE", "CODINGS_DIR",
@@ -152,11 +156,11 @@ class Interview:
 class Evidence:
     """Accepted codings of an engagement, redacted: the only input of graph/loops/marks/export."""
 
-    codebook: "object"                  # culturemap.models.Codebook
+    codebook: Codebook
     settings: Settings
     interviews: tuple[Interview, ...]
-    tags: tuple                          # accepted culturemap.models.Tag, text redacted
-    links: tuple                         # accepted + hand-drawn culturemap.models.Link, text redacted
+    tags: tuple[Tag, ...]                # accepted tags, text redacted, speaker = pseudonym
+    links: tuple[Link, ...]              # accepted + hand-drawn links, text and note redacted
 
     def interview(self, interview_id: str) -> Interview | None:
         for i in self.interviews:

@@ -155,16 +155,12 @@ def load_session(project, codebook, *, redact: bool = True) -> Session | None:
     session = parse_session(text, known_codes=known, path=path)
     settings = getattr(project, "settings", None)
     if redact and settings is not None and session.decisions:
-        session = redact_session(session, _redactor(project), settings.language)
+        from .ingest import load_transcripts
+        from .privacy.redact import redactor_for
+
+        transcripts, _issues = load_transcripts(project.root, default_language=settings.language)
+        session = redact_session(session, redactor_for(transcripts, settings), settings.language)
     return session
-
-
-def _redactor(project):
-    from .ingest import load_transcripts
-    from .privacy.redact import redactor_for
-
-    transcripts, _issues = load_transcripts(project.root, default_language=project.settings.language)
-    return redactor_for(transcripts, project.settings)
 
 
 def redact_session(session: Session, redactor, language: str) -> Session:

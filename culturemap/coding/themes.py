@@ -162,10 +162,17 @@ def group_themes(statements: list[Statement], *, min_interviews: int = 2, limit:
     return tuple(themes)
 
 
-def find_themes(project, *, min_interviews: int = 2, limit: int = 15, progress=None) -> ThemesResult:
-    """Candidate red threads of an engagement (quotes redacted)."""
+def _redacted(statement: Statement, redactor, language: str) -> Statement:
+    """``statement`` with names replaced in its text and left out of its lemmas (theme labels are made of them)."""
     from dataclasses import replace
 
+    names = {key for key, word in statement.words if redactor.contains_name(word)}
+    return replace(statement, text=redactor.redact(statement.text, language), lemmas=statement.lemmas - names,
+                   words=tuple((key, word) for key, word in statement.words if key not in names))
+
+
+def find_themes(project, *, min_interviews: int = 2, limit: int = 15, progress=None) -> ThemesResult:
+    """Candidate red threads of an engagement (quotes redacted)."""
     from ..ingest import load_transcripts
     from ..privacy.redact import redactor_for
     from .codebook import load_codebook
@@ -175,7 +182,7 @@ def find_themes(project, *, min_interviews: int = 2, limit: int = 15, progress=N
     redactor = redactor_for(transcripts, project.settings)
     statements: list[Statement] = []
     for n, t in enumerate(transcripts, 1):
-        statements += [replace(s, text=redactor.redact(s.text, t.language)) for s in belief_statements(t, codebook)]
+        statements += [_redacted(s, redactor, t.language) for s in belief_statements(t, codebook)]
         if progress:
             progress(t.id, n, len(transcripts))
     return ThemesResult(themes=group_themes(statements, min_interviews=min_interviews, limit=limit),

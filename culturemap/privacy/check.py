@@ -28,239 +28,37 @@ Positions: for ``.md``/``.txt`` the line and column in the file; for ``.vtt``/``
 file where the word stands (the cue's timing line when it cannot be found); for ``.docx`` the paragraph
 number and the column inside the turn; for ``links.csv`` the line and column in that file.
 
+This module is the scan over an engagement's files (the texts, their positions, the check itself); the
+name heuristics are in :mod:`culturemap.privacy.candidates`, the findings and their CSV rows in
+:mod:`culturemap.privacy.report` (both re-exported here).
+
 >>> from culturemap.privacy.check import capitalised_candidates
 >>> [text for text, _, _ in capitalised_candidates("Dat zei Priya de Wit tegen [naam] op maandag.", "nl")]
 ['Priya de Wit']
 """
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .names import NAME_PARTICLES
+from .candidates import (
+    _WORD,
+    COMMON_NON_NAMES,
+    _allowed_spans,
+    _capitalised,
+    _inside,
+    _name_regex,
+    _ner_candidates,
+    _ner_pipeline,
+    capitalised_candidates,
+)
+from .report import CSV_COLUMNS as CSV_COLUMNS
+from .report import KINDS, NameFinding, PrivacyReport, _context, findings_csv
 
 __all__ = ["NameFinding", "PrivacyReport", "privacy_check", "capitalised_candidates", "findings_csv",
            "KINDS", "COMMON_NON_NAMES"]
-
-KINDS = ("listed", "unlisted", "interview-id", "metadata")
-
-#: Capitalised words that are not names (compared lowercase): days, months, CX and workplace terms.
-COMMON_NON_NAMES = frozenset("""
-maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
-monday tuesday wednesday thursday friday saturday sunday
-januari februari maart april mei juni juli augustus september oktober november december
-january february march may june july august october
-kerst kerstmis pasen pinksteren koningsdag sinterklaas christmas easter
-customer customers journey journeys experience experiences promoter promoters net score effort
-klantreis klantbeleving klantcontact klantcontactcentrum klantenservice klantgerichtheid servicedesk
-backoffice frontoffice helpdesk callcenter contactcenter teamleider teamleiders
-cx nps ces csat kto kpi kpis okr okrs
-teams excel outlook word powerpoint sharepoint whatsapp zoom google microsoft linkedin
-nederland nederlands nederlandse engels engelse english dutch europa europe europees european
-god jezus oké okay
-""".split())
-
-# Common first names that are also dictionary words or lemmas (so the lexicon would hide them).
-_NAME_WORDS = frozenset("""
-jan peter pieter bas bob mark anna kees klaas piet roos iris rose will bill frank hans dirk henk
-wouter eva lot daan sem fleur hugo bram thijs sanne lisa
-""".split())
-
-_PERSON_LABELS = frozenset({"PERSON", "PER"})
-_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"          # letters, with combining accents (NFD text)
-_WORD = re.compile(_LETTERS + r"(?:['\u2019]" + _LETTERS + ")*")
-_SENTENCE_END = set(".!?\u2026")
-_OPENERS = set(":;\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u2039\u203a([{")
-_PLACEHOLDER = re.compile(r"\[(?:naam|name)\]")
-
-
-@dataclass(frozen=True)
-class NameFinding:
-    """One possible name at one place in the text the exports would show."""
-
-    name: str               # as it appears in the export text
-    kind: str               # one of KINDS
-    path: Path              # the transcript (or links.csv, codings/<id>.json, culturemap.yaml)
-    line: int               # 1-based
-    column: int             # 1-based
-    context: str            # the export text around it
-    interview: str = ""     # interview id ("" for links.csv)
-    allowed: bool = False   # listed in 'allow:' in culturemap.yaml
-
-    def as_row(self) -> list:
-        return [self.name, self.kind, str(self.path), self.line, self.column, self.context, self.interview,
-                "true" if self.allowed else "false"]
-
-
-@dataclass(frozen=True)
-class PrivacyReport:
-    """Result of :func:`privacy_check`."""
-
-    findings: tuple[NameFinding, ...]   # sorted by path, line, column, name
-    method: str                         # how unlisted names were looked for
-    quotes: int                         # distinct export texts scanned
-    interviews: int                     # transcripts read
-
-    @property
-    def problems(self) -> tuple[NameFinding, ...]:
-        """The findings that are not whitelisted by ``allow:``."""
-        return tuple(f for f in self.findings if not f.allowed)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-CSV_COLUMNS = ("name", "kind", "file", "line", "column", "context", "interview", "allowed")
-
-
-def findings_csv(findings) -> str:
-    """The findings as CSV text (header :data:`CSV_COLUMNS`)."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for f in findings:
-        writer.writerow(f.as_row())
-    return buf.getvalue()
-
-
-# ---------------------------------------------------------------- text helpers
-
-def _context(text: str, start: int, end: int, width: int = 35) -> str:
-    """``text`` around ``[start, end)``, whitespace collapsed, cut with an ellipsis.
-
-    >>> _context("a" * 50 + " Anna " + "b" * 50, 51, 55, width=5)
-    '\u2026aaaa Anna bbbb\u2026'
-    """
-    lo, hi = max(0, start - width), min(len(text), end + width)
-    out = " ".join(text[lo:hi].split())
-    return ("\u2026" if lo > 0 else "") + out + ("\u2026" if hi < len(text) else "")
-
-
-def _flex(name: str) -> str:
-    """A regex for ``name`` that also matches its other Unicode normal form and any white space."""
-    name = unicodedata.normalize("NFC", " ".join(name.split()))
-    parts = []
-    for ch in name:
-        if ch == " ":
-            parts.append(r"\s+")
-            continue
-        decomposed = unicodedata.normalize("NFD", ch)
-        parts.append(f"(?:{re.escape(ch)}|{re.escape(decomposed)})" if decomposed != ch else re.escape(ch))
-    return "".join(parts)
-
-
-def _name_regex(names) -> re.Pattern | None:
-    """Whole-word, case-insensitive search for any of ``names`` (independent of the Redactor's regex)."""
-    names = sorted({n for n in names if n and n.strip()}, key=lambda n: (-len(n), n))
-    if not names:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(_flex(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    """Whether the word at ``start`` starts a sentence, a line, or follows a quote mark or colon."""
-    i = start - 1
-    while i >= 0 and text[i].isspace():
-        if text[i] == "\n":
-            return True
-        i -= 1
-    if i < 0:
-        return True
-    ch = text[i]
-    if ch in _SENTENCE_END or ch in _OPENERS:
-        return True
-    if ch in "-\u2013\u2014\u2022*" and (i == 0 or text[i - 1] == "\n"):
-        return True          # a bullet or dialogue dash at the start of a line
-    return False
-
-
-def _known_word(word: str, lex) -> bool:
-    w = word.lower().replace("\u2019", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if w in _NAME_WORDS:
-        return False
-    return (w in lex.lookup or w in lex.lemmas or w in lex.irregular or w in lex.function_words
-            or w in lex.negations)
-
-
-_CONTRACTIONS = ("m", "ve", "d", "ll", "re", "s", "t")
-
-
-def _capitalised(word: str) -> bool:
-    """Starts with a capital, is not a short ALL-CAPS acronym and not "I'm"/"I've"."""
-    head, _, tail = word.replace("\u2019", "'").partition("'")
-    if tail.lower() in _CONTRACTIONS:
-        word = head
-    return len(word) >= 2 and word[:1].isupper() and not (word.isupper() and len(word) <= 5)
-
-
-def _allowed_spans(text: str, allow_re: re.Pattern | None) -> list[tuple[int, int]]:
-    return [m.span() for m in allow_re.finditer(text)] if allow_re is not None else []
-
-
-def _inside(spans, start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> list[tuple[str, int, int]]:
-    """Possible names in ``text`` by capitalisation: ``(name, start, end)`` in text order.
-
-    A candidate is a capitalised word inside a sentence (not sentence-initial, not after a quote mark or
-    colon) that the lexicon of ``language`` does not know and that is not in :data:`COMMON_NON_NAMES`;
-    ALL-CAPS words of up to 5 letters are acronyms. Words whose lowercase form is in ``names`` are
-    candidates wherever they stand. A candidate swallows the capitalised words that follow it, with name
-    particles in between ("Priya de Wit").
-
-    >>> capitalised_candidates("Gisteren belde Karin. Karin zei: Nee, op Maandag niet bij de KCC.", "nl")
-    [('Karin', 15, 20)]
-    >>> capitalised_candidates("Karin zei het.", "nl", names={"karin"})
-    [('Karin', 0, 5)]
-    """
-    from ..nlp.lexicon import lexicon
-
-    lex = lexicon(language if language in ("nl", "en") else "nl")
-    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    out: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(words):
-        word, start, end = words[i]
-        if start > 0 and text[start - 1] == "[" and _PLACEHOLDER.match(text, start - 1):
-            i += 1
-            continue
-        low = word.lower()
-        hit = False
-        if _capitalised(word) and low not in COMMON_NON_NAMES:
-            if low in names:
-                hit = True
-            elif not _sentence_initial(text, start) and not _known_word(word, lex):
-                hit = True
-        if not hit:
-            i += 1
-            continue
-        j, last_end = i + 1, end
-        while True:                               # "Anna de Vries", "Jan Bakker": take the rest of the name
-            k, gap = j, last_end
-            while k < len(words) and words[k][0].lower() in NAME_PARTICLES and text[gap:words[k][1]].isspace() \
-                    and "\n" not in text[gap:words[k][1]]:
-                gap, k = words[k][2], k + 1
-            if (k < len(words) and text[gap:words[k][1]].isspace() and "\n" not in text[gap:words[k][1]]
-                    and _capitalised(words[k][0]) and not words[k][0].isupper()
-                    and words[k][0].lower() not in COMMON_NON_NAMES):
-                last_end, j = words[k][2], k + 1
-                continue
-            break
-        if text[last_end - 2:last_end].replace("\u2019", "'") == "'s":
-            last_end -= 2                         # "Peter's idea": the name is "Peter"
-        out.append((text[start:last_end], start, last_end))
-        i = j
-    return out
 
 
 # ---------------------------------------------------------------- positions
@@ -361,32 +159,6 @@ def _meta_line(path: Path, key: str, value: str) -> tuple[Path, int, int]:
                 col = line.find(value) + 1 if value and value in line else 1
                 return candidate, n + 1, col
     return Path(path), 1, 1
-
-
-# ---------------------------------------------------------------- NER
-
-def _ner_pipeline(language: str):
-    """A spaCy pipeline with an entity recognizer for ``language``, or None when none is installed."""
-    from ..nlp.pipeline import load_pipeline
-
-    try:
-        nlp = load_pipeline(language, with_ner=True)
-    except Exception:     # noqa: BLE001 - a broken optional model must not stop the check
-        return None
-    return nlp if "ner" in getattr(nlp, "pipe_names", ()) else None
-
-
-def _ner_candidates(nlp, text: str) -> list[tuple[str, int, int]]:
-    out = []
-    for ent in nlp(text).ents:
-        if ent.label_ not in _PERSON_LABELS:
-            continue
-        name = _PLACEHOLDER.sub(" ", ent.text).strip(" \t\n.,;:!?'\"")
-        if not _WORD.search(name):
-            continue
-        start = ent.start_char + ent.text.find(name)
-        out.append((name, start, start + len(name)))
-    return out
 
 
 # ---------------------------------------------------------------- the check

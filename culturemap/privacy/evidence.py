@@ -7,13 +7,18 @@ by another path.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..project import Evidence, Interview, Project
+from ..project import Evidence, Interview, Project, Settings
+
+if TYPE_CHECKING:
+    from ..models import Codebook, Codings, Link, Transcript
 
 __all__ = ["load_evidence", "load_map_evidence", "build_evidence"]
 
 
-def build_evidence(codebook, settings, transcripts, codings: dict, hand_links=()) -> Evidence:
+def build_evidence(codebook: Codebook, settings: Settings, transcripts: Sequence[Transcript],
+                   codings: dict[str, Codings], hand_links: Iterable[Link] = ()) -> Evidence:
     """Evidence from already loaded parts (see :func:`load_evidence`).
 
     >>> from types import SimpleNamespace as NS

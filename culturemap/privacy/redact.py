@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .names import NAME_PARTICLES
+
+if TYPE_CHECKING:
+    from ..models import Transcript
+    from ..project import Settings
 
 __all__ = ["Redactor", "PLACEHOLDER", "ROLE_LABELS", "pseudonyms", "redactor_for"]
 
@@ -79,8 +83,14 @@ def pseudonyms(transcripts, *, threshold: int = 3) -> dict[str, str]:
     return out
 
 
-def redactor_for(transcripts, settings) -> Redactor:
-    """The Redactor of an engagement: interviewee names, speaker labels and ``redact:`` names."""
+def redactor_for(transcripts: Iterable[Transcript], settings: Settings) -> Redactor:
+    """The Redactor of an engagement: interviewee names, speaker labels, interviewers and ``redact:`` names.
+
+    The one factory: the evidence boundary (:func:`culturemap.privacy.evidence.build_evidence`), session.yaml
+    (:func:`culturemap.session.load_session`), themes, privacy-check and the CSV export all redact with the
+    Redactor it builds, so every output leaves out the same names. ``transcripts`` are the engagement's
+    transcripts as :func:`culturemap.ingest.load_transcripts` reads them; ``settings`` its culturemap.yaml.
+    """
     names: list[str] = list(getattr(settings, "redact", ()) or ())
     for t in transcripts:
         if t.name:

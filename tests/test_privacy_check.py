@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from culturemap.cli import main
 from culturemap.models import Codings, Tag
-from culturemap.privacy.check import capitalised_candidates, privacy_check
+from culturemap.privacy.check import privacy_check
 from culturemap.project import open_project
 from culturemap.store import save_codings
 
@@ -207,21 +207,6 @@ def test_ner_pipeline_is_used_when_installed(eng, monkeypatch):
     report = privacy_check(open_project(eng))
     assert report.method == "spaCy NER (test_ner)"
     assert rows(report) == [("Boer", "unlisted", "kc-01.md", *where(eng, "Boer", "kc-01.md"), False)]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Gisteren belde Karin. Karin zei: Nee.", ["Karin"]),
-    ("Toen zei Anna de Vries het al.", ["Anna de Vries"]),
-    ("Het team van Jan Bakker helpt.", ["Jan Bakker"]),                 # Jan is also a lemma: still a name
-    ("Dat vond Peter's baas ook.", ["Peter"]),
-    ("We gebruiken Teams en Excel, en de NPS.", []),
-    ("Zei [naam] dat? Ja, \"Nee\" zei ze.", []),
-    ("But I'm sure that I've seen it.", []),
-    ("Then SANDRA called back.", ["SANDRA"]),                           # ALL CAPS longer than 5 letters
-])
-def test_capitalised_candidates(text, expected):
-    lang = "en" if text.startswith(("But", "Then")) else "nl"
-    assert [name for name, _, _ in capitalised_candidates(text, lang)] == expected
 
 
 def test_cli_lists_the_names_and_exits_1_with_what_to_do(eng, monkeypatch):
