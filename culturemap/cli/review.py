@@ -143,7 +143,7 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
             return
 
         from ..errors import Errors, StoreError
-        from ..review import review_session
+        from .review_ui import review_session
 
         if not stdin_is_terminal():
             raise StoreError(Errors.E314, dir=directory)

@@ -170,22 +170,14 @@ def _locate(transcripts: dict, interview: str, quote: str, path: Path, line, sta
     t = transcripts.get(interview)
     if t is None:
         raise EvaluateError(Errors.E307, path=path, line=line, id=interview, known=", ".join(sorted(transcripts)))
-    norm = " ".join(quote.split())
-    idx = t.text.find(quote)
-    if idx < 0:
-        # tolerate differences in white space (line breaks inside a quote) and redacted names: an exported
-        # quote says "[naam]" where the transcript has the name
-        import re
+    from ..review.quotes import find_quote
 
-        def word(w: str) -> str:
-            return re.sub(r"\\\[(naam|name)\\\]", r"\\w[\\w'’.-]*(?:\\s+\\w[\\w'’.-]*){0,3}", re.escape(w))
-
-        pattern = r"\s+".join(word(w) for w in norm.split(" "))
-        m = re.search(pattern, t.text)
-        if not m:
-            raise EvaluateError(Errors.E309, path=path, line=line, quote=quote[:60])
-        return m.start(), m.end()
-    return idx, idx + len(quote)
+    # tolerates differences in white space (line breaks inside a quote) and redacted names: an exported
+    # quote says "[naam]" where the transcript has the name
+    found = find_quote(t.text, quote, redacted=True)
+    if not found:
+        raise EvaluateError(Errors.E309, path=path, line=line, quote=quote[:60])
+    return found[0]
 
 
 def evaluate_project(project, gold: Path, *, progress=None) -> Evaluation:

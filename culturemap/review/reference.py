@@ -33,7 +33,7 @@ def apply_reference(project, gold: Path) -> ApplyResult:
     from ..coding.evaluate import read_gold
     from ..ingest import load_transcripts
     from ..store import engagement_lock, load_codings
-    from . import _commit, _entry
+    from .decisions import Change, commit_batch
 
     transcripts, _ = load_transcripts(project.root, default_language=project.settings.language)
     by_id = {t.id: t for t in transcripts}
@@ -42,7 +42,7 @@ def apply_reference(project, gold: Path) -> ApplyResult:
     accepted = rejected = added = 0
     touched = 0
     with engagement_lock(project):
-        entries, changed = [], {}
+        changes, changed = [], {}
         for iid in sorted({g.interview for g in gold_tags} | {g.interview for g in gold_links}):
             codings = load_codings(project, iid)
             transcript = by_id.get(iid)
@@ -67,7 +67,7 @@ def apply_reference(project, gold: Path) -> ApplyResult:
                 else:
                     rejected += 1
                     after = replace(t, status=status)
-                entries.append(_entry("apply-reference", iid, t, after, batch_id))
+                changes.append(Change("apply-reference", iid, t, after))
                 new_tags.append(after)
             for l in codings.links:
                 if l.status != "suggested":
@@ -82,7 +82,7 @@ def apply_reference(project, gold: Path) -> ApplyResult:
                 else:
                     rejected += 1
                 after = replace(l, status=status)
-                entries.append(_entry("apply-reference", iid, l, after, batch_id))
+                changes.append(Change("apply-reference", iid, l, after))
                 new_links.append(after)
             decided = [*new_tags, *new_links]
             for g in g_tags:
@@ -91,7 +91,7 @@ def apply_reference(project, gold: Path) -> ApplyResult:
                     continue
                 tag = Tag(interview=iid, speaker=_speaker(transcript, g.start), start=g.start, end=g.end,
                           code=g.key[0], negated=g.negated, status="accepted", origin="manual", text=g.text)
-                entries.append(_entry("add-tag", iid, None, tag, batch_id))
+                changes.append(Change("add-tag", iid, None, tag))
                 new_tags.append(tag)
                 added += 1
             for g in g_links:
@@ -103,14 +103,14 @@ def apply_reference(project, gold: Path) -> ApplyResult:
                 link = Link(interview=iid, cause=cause, effect=effect, sign=sign, status="accepted",
                             origin="manual", text=g.text, start=g.start, end=g.end,
                             speaker=_speaker(transcript, g.start))
-                entries.append(_entry("add-link", iid, None, link, batch_id))
+                changes.append(Change("add-link", iid, None, link))
                 new_links.append(link)
                 added += 1
             changed[iid] = Codings(interview=iid, fingerprint=codings.fingerprint,
                                    tags=tuple(sorted(new_tags, key=lambda t: (t.start, t.end, t.code))),
                                    links=tuple(sorted(new_links, key=lambda l: (l.start, l.end, l.cause, l.effect))))
-        if entries:
-            _commit(project, entries, changed)
+        if changes:
+            commit_batch(project, changes, changed, batch_id=batch_id)
     return ApplyResult(accepted=accepted, rejected=rejected, added=added, interviews=touched)
 
 
