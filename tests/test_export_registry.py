@@ -177,7 +177,7 @@ def test_write_export_replaces_a_file_atomically_and_names_the_file_it_cannot_wr
 
 
 def test_privacy_check_out_that_cannot_be_written_is_a_one_line_E503(tmp_path):
-    from test_privacycheck import code, make_project
+    from test_privacy_check import code, make_project
 
     root = make_project(tmp_path / "eng", allow="[Karin de Boer]")
     code(root, "kc-01", ["Dan belt Karin de Boer de klant terug."])

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..analysis.stories import loop_quotes, loop_story
 from ..i18n import LANGUAGES, t
-from .html import kind_name, loop_ring_dot, vocab, write_bytes
+from . import write_export
+from .html import kind_name, loop_ring_dot, vocab
 
 __all__ = ["write_deck", "build_deck", "trim_png", "DECK_FILE", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN"]
 
@@ -519,5 +520,5 @@ def write_deck(context, out_dir) -> list[Path]:
     buffer = io.BytesIO()
     prs.save(buffer)
     path = Path(out_dir) / DECK_FILE
-    write_bytes(path, buffer.getvalue())
+    write_export(path, buffer.getvalue())
     return [path]

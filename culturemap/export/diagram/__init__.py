@@ -87,7 +87,6 @@ from .style import (  # noqa: F401  (the look, as module attributes of culturema
     TITLE_GAP,
     WRAP,
     WRAP_SMALL,
-    _t,
     dot_ids,
     html_text,
     wrap_label,

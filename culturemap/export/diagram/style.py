@@ -59,8 +59,6 @@ MARKER_COLOURS = {"vicious": "#B84A00", "virtuous": "#00795A", "mixed": "#555555
 
 # ---------------------------------------------------------------- wording
 
-_t = t   # kept for export.formats until it imports culturemap.i18n.t
-
 
 # ---------------------------------------------------------------- helpers
 

@@ -24,11 +24,11 @@ The loop stories (:func:`loop_story`, :func:`loop_quotes`) are analysis and live
 from __future__ import annotations
 
 from ...analysis.stories import clean_quote, loop_quotes, loop_story
-from .page import REPORT_FILE, render_report, write_bytes, write_report
+from .page import REPORT_FILE, render_report, write_report
 from .svg import inline_svg, loop_ring_dot
 from .wording import group_name, kind_name, vocab
 
 __all__ = [
     "write_report", "render_report", "loop_story", "loop_quotes", "kind_name", "group_name",
-    "inline_svg", "loop_ring_dot", "clean_quote", "REPORT_FILE", "vocab", "write_bytes",
+    "inline_svg", "loop_ring_dot", "clean_quote", "REPORT_FILE", "vocab",
 ]

@@ -9,7 +9,7 @@ from .sections import _balance_rows, _decisions, _loop_items, _mark_sections, _n
 from .svg import _map_svg
 from .wording import kind_name, vocab
 
-__all__ = ["write_report", "render_report", "write_bytes", "REPORT_FILE"]
+__all__ = ["write_report", "render_report", "REPORT_FILE"]
 
 REPORT_FILE = "report.html"
 
@@ -113,13 +113,8 @@ def write_report(context, out_dir) -> list[Path]:
     """
     html = render_report(context)
     path = Path(out_dir) / REPORT_FILE
-    write_bytes(path, html.encode("utf-8"))
-    return [path]
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write atomically; E503 when that fails (see :func:`culturemap.export.write_export`)."""
     from .. import write_export
 
-    write_export(path, data)
+    write_export(path, html.encode("utf-8"))
+    return [path]
 

@@ -27,9 +27,9 @@ def group_slug(group: str) -> str:
 
 
 def _title(ctx: ExportContext) -> str:
-    from ..diagram import _t
+    from ...i18n import t
 
-    return ctx.title or _t("diagram.title", ctx.language)
+    return ctx.title or t("diagram.title", ctx.language)
 
 
 def _group_views(ctx: ExportContext):
