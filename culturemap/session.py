@@ -246,7 +246,7 @@ def parse_session(text: str, *, known_codes=None, path: Path | str | None = None
         else:
             raise ProjectError(Errors.E522, path=path, line=_line(key_node),
                                detail=f"unknown key '{key}' (known: version, date, beliefs)")
-    decisions = []
+    decisions: list[Decision] = []
     if beliefs_node is not None and not _is_null(beliefs_node):
         for key_node, value_node in _mapping(beliefs_node, path, "'beliefs:' must map a code id to its decision"):
             code = _key(key_node, path)
@@ -263,7 +263,8 @@ def parse_session(text: str, *, known_codes=None, path: Path | str | None = None
 def _decision(code, node, path) -> Decision:
     if _is_null(node):
         return Decision(code=code, recognised=None)
-    recognised, note, actions = None, "", []
+    recognised, note = None, ""
+    actions: list[Action] = []
     for key_node, value_node in _mapping(node, path, f"belief '{code}' must have 'recognised', 'note' and 'actions'"):
         key = _key(key_node, path)
         if key == "recognised":

@@ -86,7 +86,7 @@ def _check(text: str) -> None:
                     anchors[anchor] = size
                 sizes[-1] += size
             elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
-                size = anchors.get(event.anchor, 1) if isinstance(event, yaml.AliasEvent) else 1
+                size = anchors.get(event.anchor or "", 1) if isinstance(event, yaml.AliasEvent) else 1
                 if isinstance(event, yaml.ScalarEvent) and event.anchor:
                     anchors[event.anchor] = 1
                 sizes[-1] += size

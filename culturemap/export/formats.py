@@ -53,10 +53,21 @@ class ExportContext:
 class Writer(Protocol):
     """What the registry needs of an export format."""
 
-    name: str                       # what --format takes: lowercase, not "all"
-    description: str                # one line, for --help-like listings and the docs
-    files: tuple[str, ...]          # default file name(s) (extra views not listed)
-    needs_graphviz: bool            # checked before anything is written (E502)
+    @property
+    def name(self) -> str:
+        """What ``--format`` takes: lowercase, not ``all``."""
+
+    @property
+    def description(self) -> str:
+        """One line, for ``--help``-like listings and the docs."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Default file name(s) (extra views not listed)."""
+
+    @property
+    def needs_graphviz(self) -> bool:
+        """Checked before anything is written (E502)."""
 
     def write(self, context: ExportContext, out_dir: Path) -> Sequence[Path]:
         """Write the format's file(s) into ``out_dir``; return every path written."""

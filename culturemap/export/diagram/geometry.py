@@ -54,8 +54,8 @@ def bezier_polyline(ctrl: list[tuple[float, float]], spacing: float = 4.0) -> li
     [(0.0, 0.0), (4.0, 0.0), (8.0, 0.0)]
     """
     if len(ctrl) < 4:
-        return [tuple(map(float, p)) for p in ctrl]
-    out = [tuple(map(float, ctrl[0]))]
+        return [(float(p[0]), float(p[1])) for p in ctrl]
+    out = [(float(ctrl[0][0]), float(ctrl[0][1]))]
     for i in range(0, len(ctrl) - 3, 3):
         p0, p1, p2, p3 = ctrl[i:i + 4]
         hull = math.dist(p0, p1) + math.dist(p1, p2) + math.dist(p2, p3)
@@ -80,7 +80,7 @@ def point_along(line: list[tuple[float, float]], fraction: float) -> tuple[float
             t = goal / length
             return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
         goal -= length
-    return tuple(map(float, line[-1]))
+    return (float(line[-1][0]), float(line[-1][1]))
 
 
 def sign_spot(line, cost, *, beside: float, away=None) -> tuple[float, float]:
@@ -111,13 +111,14 @@ def sign_spot(line, cost, *, beside: float, away=None) -> tuple[float, float]:
             if away is not None:
                 spots.sort(key=lambda p: -min(math.dist(p, q) for q in away))
             candidates += spots
-    best = None
+    best: tuple[float, tuple[float, float]] | None = None
     for spot in candidates:
         c = cost(*spot)
         if c == 0:
             return spot
         if best is None or c < best[0]:
             best = (c, spot)
+    assert best is not None, "sign_spot needs at least one candidate"
     return best[1]
 
 

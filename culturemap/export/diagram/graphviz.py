@@ -63,7 +63,8 @@ def _graphviz_json(source: str) -> str:
 
 
 def _json_documents(text: str) -> list[dict]:
-    decoder, docs, i = json.JSONDecoder(), [], 0
+    decoder, i = json.JSONDecoder(), 0
+    docs: list[dict] = []
     while True:
         while i < len(text) and text[i].isspace():
             i += 1

@@ -87,7 +87,7 @@ def _map_parts(graph, loops, marks, *, language, title, only_nodes, highlight_lo
         else:
             unlinked.append(((-int(data.get("mentions") or 0), int(ids[node][1:])), ids[node],
                              _node_attrs(data, mark, language, highlighted=highlighted, small=True)))
-    unlinked = [(i, attrs) for _key, i, attrs in sorted(unlinked)]       # most mentioned first
+    unlinked_rows = [(i, attrs) for _key, i, attrs in sorted(unlinked)]  # most mentioned first
     edge_rows = [(ids[u], ids[v], _edge_attrs(graph.edges[u, v],
                                               highlighted=None if hl is None else (u, v) in hl_edges))
                  for u, v in edges]
@@ -96,7 +96,7 @@ def _map_parts(graph, loops, marks, *, language, title, only_nodes, highlight_lo
                 tuple((ids[c], ids[e]) for c, e, _sign in lp.links))
                for lp in drawn_loops if hl is None or lp is hl]
     title = t("diagram.title", language) if title == "" else title.strip()
-    return _MapParts(tuple(linked), tuple(unlinked), tuple(edge_rows), tuple(markers), title, language,
+    return _MapParts(tuple(linked), tuple(unlinked_rows), tuple(edge_rows), tuple(markers), title, language,
                      bool(by_code), bool(drawn_loops))
 
 
@@ -208,6 +208,7 @@ def _placed_map(parts: _MapParts) -> str:
             scale = min(page_w / w, page_h / h)
             if best is None or scale > best[0] + 1e-9:
                 best = (scale, rankdir, key, where, (w, h))
+    assert best is not None, "at least one arrangement is tried"
     _scale, rankdir, (_name, columns, legend_columns), where, (total_w, total_h) = best
     bb, boxes, splines = maps[rankdir]
     top = title_h + TITLE_GAP if title_h else 0.0

@@ -88,7 +88,7 @@ def render_report(context, *, session=None) -> str:
 def _asset(name: str) -> str:
     from importlib.resources import files
 
-    return files("culturemap").joinpath("templates", name).read_text(encoding="utf-8")
+    return files("culturemap").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def write_report(context, out_dir) -> list[Path]:
