@@ -105,6 +105,8 @@ class Warnings:
     W101 = "was not UTF-8; read it as {encoding}. Save it as UTF-8 to silence this warning."
     W102 = "skipped: {reason}."
     W103 = "language not given and not detected; using the project default '{language}'."
+    W104 = ("the interviewer's turns hold {share}% of the words ({words} of {total}). Check the interviewer's "
+            "label ('interviewer:' in the front matter or sidecar) and that the answers have their own speaker label.")
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
     W302 = "ignoring empty line."

@@ -701,3 +701,58 @@ def test_property_damaged_docx_never_crashes(tmp_path, data, member):
     path = tmp_path / "damaged.docx"
     path.write_bytes(buffer.getvalue())
     read_or_input_error(path)
+
+
+# ---------------------------------------------------------------- warnings about the balance of turns
+
+ANSWERS_IN_THE_QUESTION_NL = """\
+Interviewer: Hoe merk je dat de klant centraal staat?
+Eerlijk gezegd merk ik dat niet zo. We kijken vooral naar de cijfers en de afhandeltijd.
+Iedereen werkt voor zijn eigen target en de klant schuiven we door naar de backoffice.
+Interviewer: Dank je.
+Piet: Graag gedaan.
+"""
+
+
+def test_interviewer_holding_most_words_warns_W104_naming_the_file_nl(tmp_path):
+    path = write(tmp_path / "kc-04.txt", ANSWERS_IN_THE_QUESTION_NL)
+    t = read_transcript(path)
+    [warning] = t.meta["warnings"]
+    assert warning.code == "W104" and warning.level == "warning"
+    assert str(warning) == (
+        f"{path}: the interviewer's turns hold 95% of the words (41 of 43). Check the interviewer's label "
+        "('interviewer:' in the front matter or sidecar) and that the answers have their own speaker label. [W104]")
+    transcripts, issues = load_transcripts(tmp_path)
+    assert [(i.code, Path(i.path).name) for i in issues] == [("W104", "kc-04.txt")]
+
+
+def test_interviewer_holding_most_words_warns_W104_en(tmp_path):
+    text = ("Q: How do you handle complaints? I mean, when a customer calls you and is angry, what do you do, who "
+            "do you ask, and do you think the back office helps you or do they pass the customer on again?\n"
+            "A: We pass them on.\n\nQ: Thank you, that is all I wanted to ask you about the complaints for now.\n"
+            "A: Sure.\n")
+    assert [w.code for w in read_transcript(write(tmp_path / "a.md", text)).meta["warnings"]] == ["W104"]
+
+
+def test_short_or_balanced_transcripts_do_not_warn_W104(tmp_path):
+    short = read_transcript(write(tmp_path / "a.md", "Interviewer: Hoe gaat het met het team?\nPiet: Goed.\n"))
+    assert short.meta["warnings"] == []
+    balanced = read_transcript(write(tmp_path / "b.md", ANSWERS_IN_THE_QUESTION_NL.replace(
+        "\nEerlijk", "\n\nPiet: Eerlijk")))
+    assert balanced.meta["warnings"] == []
+
+
+def test_no_interviewee_words_warns_E109_when_tagging_too(tmp_path):
+    from click.testing import CliRunner
+
+    from culturemap.cli import main
+
+    runner = CliRunner()
+    root = tmp_path / "eng"
+    assert runner.invoke(main, ["init", str(root)]).exit_code == 0
+    write(root / "a.md", "Interviewer: Hoe merk je dat de klant centraal staat?\nInterviewer: En verder?\n")
+    write(root / "b.md", "Interviewer: Hoe gaat het?\n\nPiet: Wij helpen elkaar altijd, maar de klant niet.\n")
+    result = runner.invoke(main, ["tag", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (f"Warning: {root / 'a.md'}: has no words to code (only interviewer turns?). Check the 'interviewer:' "
+            "label in its front matter. [E109]") in result.output.splitlines()

@@ -26,6 +26,7 @@ other keys are kept in ``Transcript.meta``. Warnings (e.g. a file read as cp1252
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import Errors, InputError, Issue, ProjectError, Warnings
@@ -55,7 +56,7 @@ from .metadata import (
     read_sidecar,
     sidecar_path,
 )
-from .speakers import DEFAULT_INTERVIEWER
+from .speakers import DEFAULT_INTERVIEWER, is_interviewer_label
 
 __all__ = [
     "TRANSCRIPT_SUFFIXES", "SIDECAR_SUFFIXES", "METADATA_KEYS", "discover", "read_transcript", "load_transcripts",
@@ -157,14 +158,15 @@ def _read(reader: Reader, source: Source, sidecar_bytes: bytes, default_language
         raise InputError(Errors.E101, path=path)
     reading = reader.read(source)
     meta = source.metadata()
-    interviewers = source.interviewers
+    interviewers = source.interviewers | reading.interviewers
     warnings = list(source.warnings)
     text = reading.text
     segments = tuple(
         Segment(speaker=t.speaker or "", start=t.start, end=t.end, line=t.line,
-                is_interviewer=bool(t.speaker) and t.speaker.casefold() in interviewers)
+                is_interviewer=is_interviewer_label(t.speaker, interviewers))
         for t in reading.turns
     )
+    warnings.extend(_balance_warnings(path, text, segments))
     language = meta.get("language")
     if language is None:
         language = detect(" ".join(text[s.start:s.end] for s in segments))
@@ -182,6 +184,22 @@ def _read(reader: Reader, source: Source, sidecar_bytes: bytes, default_language
         interviewer=interviewer_labels[0], fingerprint=fingerprint_bytes(source.data, sidecar_bytes),
         speakers=reading.speakers, meta=extra,
     )
+
+
+_WORD = re.compile(r"\w+")
+_MIN_WORDS = 40             # below this the interviewer's share says nothing
+
+
+def _balance_warnings(path: Path, text: str, segments: tuple[Segment, ...]) -> list[Issue]:
+    """E109 when no words are left to code; W104 when the interviewer's turns hold most of the words."""
+    asked = sum(len(_WORD.findall(text[s.start:s.end])) for s in segments if s.is_interviewer)
+    said = sum(len(_WORD.findall(text[s.start:s.end])) for s in segments if not s.is_interviewer)
+    if not any(not s.is_interviewer for s in segments):
+        return [Issue(Errors.E109, level="warning", path=path)]
+    if asked > said and asked + said >= _MIN_WORDS:
+        share = round(100 * asked / (asked + said))
+        return [Issue(Warnings.W104, path=path, share=share, words=asked, total=asked + said)]
+    return []
 
 
 # ---------------------------------------------------------------- the whole folder
@@ -224,7 +242,5 @@ def load_transcripts(directory: Path, *, default_language: str = "nl") -> tuple[
             issues.append(Issue(Errors.E108, level="error", path=path, id=transcript.id, other=seen[key].path))
             continue
         seen[key] = transcript
-        if not transcript.coded_segments():
-            issues.append(Issue(Errors.E109, level="warning", path=path))
         transcripts.append(transcript)
     return tuple(transcripts), tuple(issues)

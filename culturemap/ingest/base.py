@@ -9,8 +9,7 @@ segments from (markitdown-style)::
 
         def read(self, source: Source) -> Reading:
             text = source.text()                    # decoded, universal newlines; W101 when not UTF-8
-            turns, speakers = parse_turns(text, 0, source.interviewers)
-            return Reading(text, tuple(turns), tuple(speakers))
+            return parse_turns(text, 0, source.interviewers)
 
     register_reader(MyReader())
 
@@ -53,6 +52,7 @@ class Reading:
     text: str
     turns: tuple[Turn, ...]
     speakers: tuple[str, ...]
+    interviewers: frozenset[str] = frozenset()     # casefolded labels the layout marks as the interviewer's
 
 
 class Source:

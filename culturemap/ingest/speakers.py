@@ -9,12 +9,25 @@ import re
 from collections import Counter
 
 from ..privacy.names import NAME_PARTICLES
-from .base import Turn
+from .base import Reading, Turn
 
-__all__ = ["DEFAULT_INTERVIEWER", "interviewer_keys", "label_at", "label_shape", "not_a_label", "parse_turns",
-           "render_turns"]
+__all__ = ["DEFAULT_INTERVIEWER", "RESPONDENT", "interviewer_keys", "is_interviewer_label", "label_at", "label_shape",
+           "not_a_label", "parse_turns", "render_turns"]
 
 DEFAULT_INTERVIEWER = "Interviewer"
+RESPONDENT = "Respondent"       # the interviewee of answers written without a label (and no single interviewee)
+# labels that are always the interviewer's: Interviewer (1, 2...), Interviewster, Elicitor; Q (question),
+# I (interviewer), V (vraag) as in Q:/A:, I:/R:, V:/A: transcripts
+_INTERVIEWER_LABEL = re.compile(r"(?:interviewers?|interviewster|elicitor)(?: \d{1,2})?|[qiv]", re.IGNORECASE)
+# "[ELICITOR] Stephanie Reynolds:" / "[RESPONDENT] Bill Seibert:" (a role in brackets, a name, a colon)
+_ROLE_LABEL = re.compile(r"[ \t]{0,3}\[(?P<role>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]{1,20})?)\][ \t]*"
+                         r"(?P<name>[^\n:\[\]]{0,60}?)[ \t]*:(?=[ \t]|$)")
+_INTERVIEWER_ROLES = frozenset({"elicitor", "interviewer", "interviewster", "moderator", "q", "i", "v"})
+_OTHER_ROLES = frozenset({"respondent", "interviewee", "narrator", "participant", "speaker", "geïnterviewde",
+                          "deelnemer", "spreker"})
+# "Anna de Vries   0:03" as Teams writes Word transcripts: a name, spaces, a timestamp, the words below
+_STAMP_LABEL = re.compile(r"[ \t]{0,3}(?P<name>[^\W\d_][^\n:]{0,59}?)(?: {2,}|[ ]*\t[ \t]*)"
+                          r"[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[)\]]?[ \t]*$")
 
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,})$")
@@ -122,14 +135,49 @@ def _accepted_labels(candidates: dict[int, tuple[str, bool]], interviewers: froz
     return accepted
 
 
-def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line: int = 0) -> tuple[list[Turn], list[str]]:
-    r"""Turns and note paragraphs of ``text[start:]`` and the speaker labels in order of appearance.
+def _layout_label(line: str, interviewers: frozenset[str]) -> tuple[str, int, str | None] | None:
+    """(label, column where the words start, role) for a line that starts a turn in one of the layouts.
+
+    ``Label: words`` (role None); ``[ROLE] Name:`` (role "interviewer" or "other", the name is the label,
+    the role when there is no name); ``Name   0:03`` alone on its line (role "stamp", the words are on the
+    next lines; two or more spaces or a tab before the timestamp, so "Om 9:30" is not a speaker).
+    """
+    m = _ROLE_LABEL.match(line)
+    if m:
+        role = " ".join(m.group("role").split())
+        name = " ".join(m.group("name").split())
+        known = role.casefold() in _INTERVIEWER_ROLES or role.casefold() in _OTHER_ROLES
+        if (known or role.isupper()) and (not name or label_shape(name)):
+            col = m.end()
+            while col < len(line) and line[col] in " \t":
+                col += 1
+            return name or role, col, "interviewer" if role.casefold() in _INTERVIEWER_ROLES else "other"
+    found = label_at(line, interviewers)
+    if found:
+        return found[0], found[1], None
+    m = _STAMP_LABEL.match(line)
+    if m:
+        name = " ".join(m.group("name").split())
+        if (label_shape(name) and _name_like(name) and not not_a_label(name)) or name.casefold() in interviewers:
+            return name, len(line), "stamp"
+    return None
+
+
+def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line: int = 0) -> Reading:
+    r"""Turns and note paragraphs of ``text[start:]``, the speaker labels in order, the interviewer's labels.
 
     Offsets point into ``text``; a turn's ``line`` is ``first_line`` plus its line index in ``text[start:]``.
+    ``Reading.interviewers`` holds the labels the layout itself gives to the interviewer (``[ELICITOR] Name:``).
 
-    >>> turns, speakers = parse_turns("Interviewer: Hoe gaat het?\nPiet: Goed.\n", 0, frozenset({"interviewer"}), 1)
-    >>> [(t.speaker, t.start, t.end, t.line) for t in turns], speakers
-    ([('Interviewer', 13, 26, 1), ('Piet', 33, 38, 2)], ['Interviewer', 'Piet'])
+    An interviewer turn ends at a blank line after its words: an unlabelled paragraph after it is the
+    answer, a turn of the file's one interviewee label (or of ``Respondent`` when there is none or several).
+
+    >>> r = parse_turns("Interviewer: Hoe gaat het?\nPiet: Goed.\n", 0, frozenset({"interviewer"}), 1)
+    >>> [(t.speaker, t.start, t.end, t.line) for t in r.turns], r.speakers
+    ([('Interviewer', 13, 26, 1), ('Piet', 33, 38, 2)], ('Interviewer', 'Piet'))
+    >>> r = parse_turns("Interviewer: Hoe gaat het?\n\nGoed, dank je.\n", 0, frozenset({"interviewer"}))
+    >>> [(t.speaker, r.text[t.start:t.end]) for t in r.turns]
+    [('Interviewer', 'Hoe gaat het?'), ('Respondent', 'Goed, dank je.')]
     """
     lines = text[start:].split("\n")
     positions = []
@@ -137,16 +185,27 @@ def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line:
     for line in lines:
         positions.append(pos)
         pos += len(line) + 1
-    candidates: dict[int, tuple[str, int]] = {}
+    candidates: dict[int, tuple[str, int, str | None]] = {}
     starts: dict[int, tuple[str, bool]] = {}
     for idx, line in enumerate(lines):
         if ":" in line and not _HEADING.match(line) and not _RULE.match(line):
-            found = label_at(line, interviewers)
+            found = _layout_label(line, interviewers)
             if found:
                 candidates[idx] = found
-                before = lines[idx - 1] if idx else ""
-                starts[idx] = (found[0], not before.strip() or bool(_HEADING.match(before) or _RULE.match(before)))
-    accepted = _accepted_labels(starts, interviewers)
+                if found[2] is None:
+                    before = lines[idx - 1] if idx else ""
+                    at_start = not before.strip() or bool(_HEADING.match(before) or _RULE.match(before))
+                    starts[idx] = (found[0], at_start)
+    role_interviewers = frozenset(c[0].casefold() for c in candidates.values() if c[2] == "interviewer")
+    interviewers = interviewers | role_interviewers
+    stamped = Counter(c[0].casefold() for c in candidates.values() if c[2] == "stamp")
+    if not any(n >= 2 or key in interviewers for key, n in stamped.items()):
+        stamped.clear()     # one "Name  0:03" line is no Teams layout; two of a name (or the interviewer's) are
+    accepted = (_accepted_labels(starts, interviewers) | set(stamped)
+                | {c[0].casefold() for c in candidates.values() if c[2] in ("interviewer", "other")})
+    interviewees = {c[0].casefold(): c[0] for c in candidates.values()
+                    if c[0].casefold() in accepted and not is_interviewer_label(c[0], interviewers)}
+    respondent = next(iter(interviewees.values())) if len(interviewees) == 1 else RESPONDENT
 
     raws: list[Turn] = []
     speakers: list[str] = []
@@ -165,12 +224,15 @@ def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line:
         if cur["start"] is None:
             cur["start"] = pos + lead + (len(body) - len(body.lstrip()))
         cur["end"] = pos + len(line.rstrip())
+        cur["blank"] = False
 
     for idx, line in enumerate(lines):
         pos = positions[idx]
         if not line.strip():
             if cur is not None and cur["kind"] != "turn":
                 close()
+            elif cur is not None:
+                cur["blank"] = True
             continue
         if _HEADING.match(line) or _RULE.match(line):
             close()
@@ -178,11 +240,17 @@ def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line:
         found = candidates.get(idx)
         if found and found[0].casefold() in accepted:
             close()
-            label, col = found
+            label, col, _ = found
             if label not in speakers:
                 speakers.append(label)
-            cur = {"kind": "turn", "speaker": label, "start": None, "end": None, "line": idx}
+            cur = {"kind": "turn", "speaker": label, "start": None, "end": None, "line": idx, "blank": False}
             extend(pos, line, col)
+            continue
+        if (cur is not None and cur["kind"] == "turn" and cur["blank"] and cur["start"] is not None
+                and is_interviewer_label(cur["speaker"], interviewers)):
+            close()     # the answer to the interviewer's question, written without a label
+            cur = {"kind": "turn", "speaker": respondent, "start": None, "end": None, "line": idx, "blank": False}
+            extend(pos, line)
             continue
         if cur is not None and cur["kind"] == "turn":
             extend(pos, line)
@@ -197,12 +265,24 @@ def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line:
             cur = {"kind": "para", "speaker": None, "start": None, "end": None, "line": idx}
         extend(pos, line)
     close()
-    return raws, speakers
+    return Reading(text, tuple(raws), tuple(speakers), role_interviewers)
 
 
 def interviewer_keys(labels: list[str]) -> frozenset[str]:
     """Casefolded interviewer labels: ``labels`` and always ``interviewer``."""
     return frozenset({DEFAULT_INTERVIEWER.casefold(), *(label.casefold() for label in labels)})
+
+
+def is_interviewer_label(label: str | None, interviewers: frozenset[str]) -> bool:
+    """Whether turns of ``label`` are the interviewer's: a listed label, or one that always is.
+
+    >>> [is_interviewer_label(x, frozenset({"int"})) for x in ("INT", "Interviewer 2", "Interviewster", "Q", "V",
+    ...                                                          "A", "R", "Anna", "", None)]
+    [True, True, True, True, True, False, False, False, False, False]
+    """
+    if not label:
+        return False
+    return label.casefold() in interviewers or bool(_INTERVIEWER_LABEL.fullmatch(" ".join(label.split())))
 
 
 def render_turns(turns: list[tuple[str | None, str, int]]) -> tuple[str, list[Turn]]:

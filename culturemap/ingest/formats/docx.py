@@ -149,7 +149,8 @@ def _speaker_row(cells: list[list[_Para]]) -> list[_Para]:
     return flat
 
 
-def _docx_turns(paras: list[_Para], interviewers: frozenset[str]) -> tuple[list[tuple], list[str], list[int]]:
+def _docx_turns(paras: list[_Para], interviewers: frozenset[str]) -> tuple[list[tuple], list[str], frozenset[str]]:
+    """(speaker, words, paragraph number) turns, the speaker labels, the labels the layout gives the interviewer."""
     pieces: list[str] = []
     line_numbers: list[int] = []       # line of the intermediate text -> paragraph number
     for para in paras:
@@ -162,9 +163,9 @@ def _docx_turns(paras: list[_Para], interviewers: frozenset[str]) -> tuple[list[
         pieces.append(text)
         line_numbers.extend([para.number] * (text.count("\n") + 1))
     inter = "\n".join(pieces)
-    raws, speakers = parse_turns(inter, 0, interviewers)
-    turns = [(r.speaker, _BLANK_LINES.sub("\n", inter[r.start:r.end]), line_numbers[r.line]) for r in raws]
-    return turns, speakers, line_numbers
+    parsed = parse_turns(inter, 0, interviewers)
+    turns = [(r.speaker, _BLANK_LINES.sub("\n", inter[r.start:r.end]), line_numbers[r.line]) for r in parsed.turns]
+    return turns, list(parsed.speakers), parsed.interviewers
 
 
 
@@ -174,11 +175,11 @@ class DocxReader:
 
     def read(self, source: Source) -> Reading:
         interviewers = source.interviewers
-        turns, speakers, _ = _docx_turns(_docx_paragraphs(source.data, source.path), interviewers)
+        turns, speakers, layout_interviewers = _docx_turns(_docx_paragraphs(source.data, source.path), interviewers)
         if not turns and not speakers:
             raise InputError(Errors.E101, path=source.path)
         text, rendered = render_turns(turns)
-        return Reading(text, tuple(rendered), tuple(speakers))
+        return Reading(text, tuple(rendered), tuple(speakers), layout_interviewers)
 
 
 register_reader(DocxReader())

@@ -21,8 +21,7 @@ class TextReader:
         source.metadata(front)
         if not text[body_offset:].strip():
             raise InputError(Errors.E101, path=source.path, line=body_line)
-        turns, speakers = parse_turns(text, body_offset, source.interviewers, body_line)
-        return Reading(text, tuple(turns), tuple(speakers))
+        return parse_turns(text, body_offset, source.interviewers, body_line)
 
 
 register_reader(TextReader())
