@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ingest_support import FIXTURES, read_error, texts
 
-from culturemap.errors import Errors, InputError, StoreError
+from culturemap.errors import Errors, InputError, Issue, StoreError
 from culturemap.ingest import (
     TRANSCRIPT_SUFFIXES,
     Reading,
@@ -126,3 +127,30 @@ def test_source_decodes_and_merges_sidecar_and_front_matter_once(tmp_path):
     assert (meta["group"], meta["role"], meta["id"]) == ("hr", "adviseur", "a")
     assert source.metadata() is meta
     assert source.interviewers == frozenset({"int", "interviewer"})
+
+
+# ---------------------------------------------------------------- moved from tests/test_ingest.py
+
+def test_binary_text_file_E102(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Interviewer: hallo\n\x00\x01\x02\xff\xfe\x00binary\x00")
+    err = read_error(path)
+    assert err.code == "E102" and err.path == path and err.line == 2
+    assert "is not UTF-8 and could not be decoded" in str(err)
+
+
+def test_cp1252_file_is_read_with_a_warning():
+    t = read_transcript(FIXTURES / "cp1252.txt")
+    assert texts(t)[1] == ("Piet", "De klant is koning, zeggen we altijd. Maar \u00e9cht niet.")
+    [warning] = t.meta["warnings"]
+    assert isinstance(warning, Issue) and warning.level == "warning" and warning.code == "W101"
+    assert str(warning) == (f"{FIXTURES / 'cp1252.txt'}:2: was not UTF-8; read it as cp1252. "
+                            "Save it as UTF-8 to silence this warning. [W101]")
+
+
+def test_utf16_file_with_bom_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("Interviewer: Hoe gaat het?\nPiet: Goed.\n".encode("utf-16"))
+    t = read_transcript(path)
+    assert texts(t) == [("Interviewer", "Hoe gaat het?"), ("Piet", "Goed.")]
+    assert [w.code for w in t.meta["warnings"]][0] == "W101"

@@ -1,7 +1,9 @@
 """Ingest: transcript files in the engagement folder become :class:`~culturemap.models.Transcript` values.
 
-Formats (one reader each, registered in :mod:`culturemap.ingest.base`; see ``culturemap/ingest/formats/``)
+Formats
 -------
+One reader each (``culturemap/ingest/formats/``), registered in :mod:`culturemap.ingest.base`.
+
 ``.md`` / ``.txt``
     Optional YAML front matter between ``---`` lines at the very top. ``Transcript.text`` is the whole file
     as read (decoded, universal newlines, front matter included); segment offsets point into it.
@@ -14,12 +16,15 @@ Formats (one reader each, registered in :mod:`culturemap.ingest.base`; see ``cul
     turn (cue texts joined with a space); a cue without a speaker continues the turn before it. ``text`` is
     rendered as for ``.docx``; ``Segment.line`` is the line of the first cue's timing line.
 
-Speaker turns are paragraphs ``Label: text`` (``**Label:** text`` too); a turn runs until the next label,
-heading or rule. Text without a label (notes, bullets) becomes one segment per paragraph or bullet with
-speaker ``""``: it is coded as the interviewee's words. Turns of the interviewer (the ``interviewer:`` label,
-and always ``Interviewer``) get ``is_interviewer=True`` and are never coded.
+Speaker turns are paragraphs ``Label: text`` (``**Label:** text`` too), ``[ROLE] Name:`` and Teams'
+``Name   0:03`` lines with the words below (:mod:`culturemap.ingest.speakers`); a turn runs until the next
+label, heading or rule, and an interviewer's turn until a blank line after its words (an unlabelled answer
+below it is the interviewee's). Other text without a label (notes, bullets) becomes one segment per paragraph
+or bullet with speaker ``""``: it is coded as the interviewee's words. Turns of the interviewer (the
+``interviewer:`` labels, and always ``Interviewer``, ``Interviewster``, ``Q``/``I``/``V`` and ``[ELICITOR]``)
+get ``is_interviewer=True`` and are never coded.
 
-Metadata comes from the front matter and from a sidecar ``<file>.yaml`` (the front matter wins):
+Metadata comes from the front matter and from a sidecar ``<file>.yaml``/``.yml`` (the front matter wins):
 ``id`` (default: the file stem), ``name``, ``group``, ``role``, ``language``, ``date``, ``interviewer``;
 other keys are kept in ``Transcript.meta``. Warnings (e.g. a file read as cp1252) are in
 ``Transcript.meta["warnings"]`` as :class:`~culturemap.errors.Issue` objects.
@@ -129,7 +134,8 @@ def read_transcript(path: Path, *, default_language: str = "nl") -> Transcript:
     -------
     Transcript
         ``segments`` in file order; ``meta["warnings"]`` lists :class:`Issue` warnings (W101 not UTF-8,
-        W103 language not detected); unknown metadata keys are kept in ``meta``.
+        W103 language not detected, E109 nothing to code, W104 the interviewer holds most words); unknown
+        metadata keys are kept in ``meta``.
 
     Raises
     ------
@@ -219,8 +225,8 @@ def load_transcripts(directory: Path, *, default_language: str = "nl") -> tuple[
     (transcripts, issues)
         Transcripts in file-name order. Issues in the same order: ``level="error"`` for a file that could
         not be read (its :class:`InputError` as an :class:`Issue`) and for a duplicate interview id (E108,
-        the second file is skipped); ``level="warning"`` for the transcripts' warnings and for a transcript
-        with nothing to code (E109).
+        the second file is skipped); ``level="warning"`` for the transcripts' warnings (among them E109, a
+        transcript with nothing to code).
 
     Raises
     ------
