@@ -96,3 +96,30 @@ def test_truncated_docx_E105(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(good[: len(good) // 2])
     assert read_error(bad).code == "E105"
+
+
+def test_docx_unlabelled_answer_paragraphs_after_a_question_are_the_interviewees(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Interviewer: Hoe merk je dat de klant centraal staat?")     # 1
+    doc.add_paragraph("Eerlijk gezegd merk ik dat niet zo.")                       # 2
+    doc.add_paragraph("We kijken vooral naar de cijfers.")                         # 3
+    table = doc.add_table(rows=1, cols=2)                                          # 4-6
+    table.cell(0, 0).text = "Interviewer"
+    table.cell(0, 1).text = "En je leidinggevende?"
+    table.cell(0, 1).add_paragraph("Wat vindt die ervan?")
+    doc.add_paragraph("Die kijkt alleen naar de targets.")                         # 7
+    path = tmp_path / "kc-05.docx"
+    doc.save(str(path))
+    t = read_transcript(path)
+    assert [(s.speaker, s.text_of(t), s.is_interviewer, s.line) for s in t.segments] == [
+        ("Interviewer", "Hoe merk je dat de klant centraal staat?", True, 1),
+        ("Respondent", "Eerlijk gezegd merk ik dat niet zo.\nWe kijken vooral naar de cijfers.", False, 2),
+        ("Interviewer", "En je leidinggevende?\nWat vindt die ervan?", True, 4),
+        ("Respondent", "Die kijkt alleen naar de targets.", False, 7),
+    ]
+    assert t.text == ("Interviewer: Hoe merk je dat de klant centraal staat?\n\n"
+                      "Respondent: Eerlijk gezegd merk ik dat niet zo.\nWe kijken vooral naar de cijfers.\n\n"
+                      "Interviewer: En je leidinggevende?\nWat vindt die ervan?\n\n"
+                      "Respondent: Die kijkt alleen naar de targets.")

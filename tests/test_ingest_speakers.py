@@ -186,3 +186,10 @@ def test_q_and_a_prefixes_in_captions_en(tmp_path):
     t = read(tmp_path, "WEBVTT\n\n00:01.000 --> 00:03.000\nQ: How do you handle complaints?\n\n"
                        "00:04.000 --> 00:06.000\nA: We always pass them on.\n", name="call.vtt")
     assert turns(t) == [("Q", "How do you handle complaints?", True), ("A", "We always pass them on.", False)]
+
+
+def test_a_bracketed_note_is_not_a_role_label(tmp_path):
+    t = read(tmp_path, "Interviewer: Hoe gaat het?\nPiet: Goed.\n[NB] Let op: dit is een notitie.\n"
+                       "[Klik hier] Meer: zie de bijlage.\n")
+    assert [s.speaker for s in t.segments] == ["Interviewer", "Piet"]
+    assert t.segments[1].text_of(t).endswith("[Klik hier] Meer: zie de bijlage.")

@@ -19,7 +19,7 @@ RESPONDENT = "Respondent"       # the interviewee of answers written without a l
 # labels that are always the interviewer's: Interviewer (1, 2...), Interviewster, Elicitor; Q (question),
 # I (interviewer), V (vraag) as in Q:/A:, I:/R:, V:/A: transcripts
 _INTERVIEWER_LABEL = re.compile(r"(?:interviewers?|interviewster|elicitor)(?: \d{1,2})?|[qiv]", re.IGNORECASE)
-# "[ELICITOR] Stephanie Reynolds:" / "[RESPONDENT] Bill Seibert:" (a role in brackets, a name, a colon)
+# "[ELICITOR] Stephanie Reynolds:" / "[RESPONDENT] Bill Seibert:" (a known role in brackets, a name, a colon)
 _ROLE_LABEL = re.compile(r"[ \t]{0,3}\[(?P<role>[^\W\d_][^\W\d_ ]{0,19}(?: [^\W\d_]{1,20})?)\][ \t]*"
                          r"(?P<name>[^\n:\[\]]{0,60}?)[ \t]*:(?=[ \t]|$)")
 _INTERVIEWER_ROLES = frozenset({"elicitor", "interviewer", "interviewster", "moderator", "q", "i", "v"})
@@ -147,7 +147,7 @@ def _layout_label(line: str, interviewers: frozenset[str]) -> tuple[str, int, st
         role = " ".join(m.group("role").split())
         name = " ".join(m.group("name").split())
         known = role.casefold() in _INTERVIEWER_ROLES or role.casefold() in _OTHER_ROLES
-        if (known or role.isupper()) and (not name or label_shape(name)):
+        if known and (not name or (label_shape(name) and not not_a_label(name))):
             col = m.end()
             while col < len(line) and line[col] in " \t":
                 col += 1

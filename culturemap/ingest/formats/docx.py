@@ -28,6 +28,7 @@ class _Para:
     text: str
     number: int
     heading: bool = False
+    joined: bool = False        # continues the paragraph before it (one table cell): no blank line between
 
 
 def _docx_detail(data: bytes, exc: Exception) -> str:
@@ -145,7 +146,8 @@ def _speaker_row(cells: list[list[_Para]]) -> list[_Para]:
         if label_shape(label) and not not_a_label(label):
             rest = [p for cell in cells[1:] for p in cell]
             first = rest[0]
-            return [_Para(f"{label}: {first.text.strip()}", cells[0][0].number)] + rest[1:]
+            more = [_Para(p.text, p.number, p.heading, joined=True) for p in rest[1:]]   # all the speaker's
+            return [_Para(f"{label}: {first.text.strip()}", cells[0][0].number)] + more
     return flat
 
 
@@ -157,7 +159,7 @@ def _docx_turns(paras: list[_Para], interviewers: frozenset[str]) -> tuple[list[
         if not para.text.strip():
             continue
         text = "# " + " ".join(para.text.split()) if para.heading else para.text
-        if pieces:
+        if pieces and not para.joined:
             pieces.append("")
             line_numbers.append(para.number)
         pieces.append(text)
