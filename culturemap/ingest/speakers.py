@@ -1,7 +1,20 @@
-"""Speaker turns: which ``Label:`` starts a turn, where a turn ends, and the rendering of cue/paragraph turns.
+"""Speaker turns: which line starts a turn, where a turn ends, whose turn is the interviewer's, and the
+rendering of cue/paragraph turns.
 
-A turn is a paragraph ``Label: text`` (``**Label:** text`` too); it runs until the next label, heading or
-rule. Text without a label (notes, bullets) becomes one segment per paragraph or bullet with speaker None.
+The layouts real transcripts come in:
+
+- ``Label: text`` (``**Label:** text`` too), or ``Label:`` alone with the words on the next lines;
+- ``[ELICITOR] Name:`` / ``[RESPONDENT] Name:`` (oral histories): a known role in brackets, the name is the
+  label, ELICITOR (INTERVIEWER, MODERATOR) is the interviewer;
+- ``Name   0:03`` as Teams writes Word transcripts: the name, two or more spaces (or a tab), a timestamp,
+  the words on the next lines (taken when a name has two such lines, or it is the interviewer's);
+- ``Q:``/``A:``, ``I:``/``R:``, ``V:``/``A:``: Q, I and V are the interviewer, as are ``Interviewer``
+  (``Interviewer 2``), ``Interviewster`` and every label in the metadata's ``interviewer:``.
+
+A turn runs until the next label, heading or rule; an interviewer's turn also ends at a blank line after
+its words, and the unlabelled paragraphs below it are the answer: a turn of the file's one interviewee
+label, or of ``Respondent`` when there is none or more than one. Other text without a label (notes,
+bullets) becomes one segment per paragraph or bullet with speaker None.
 """
 from __future__ import annotations
 
@@ -117,7 +130,7 @@ def _accepted_labels(candidates: dict[int, tuple[str, bool]], interviewers: froz
     accepted = set()
     for label, at_start in candidates.values():
         key = label.casefold()
-        if key in interviewers:
+        if is_interviewer_label(label, interviewers):
             accepted.add(key)
         elif not not_a_label(label) and (counts[key] >= 2 or (at_start and _name_like(label))):
             accepted.add(key)
@@ -199,7 +212,7 @@ def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line:
     role_interviewers = frozenset(c[0].casefold() for c in candidates.values() if c[2] == "interviewer")
     interviewers = interviewers | role_interviewers
     stamped = Counter(c[0].casefold() for c in candidates.values() if c[2] == "stamp")
-    if not any(n >= 2 or key in interviewers for key, n in stamped.items()):
+    if not any(n >= 2 or is_interviewer_label(key, interviewers) for key, n in stamped.items()):
         stamped.clear()     # one "Name  0:03" line is no Teams layout; two of a name (or the interviewer's) are
     accepted = (_accepted_labels(starts, interviewers) | set(stamped)
                 | {c[0].casefold() for c in candidates.values() if c[2] in ("interviewer", "other")})
