@@ -46,7 +46,7 @@ class Errors:
     E109 = "has no words to code (only interviewer turns?). Check the 'interviewer:' label in its front matter."
     E110 = "unknown language '{language}'. Use 'nl' or 'en' in 'language:'."
     E111 = "sidecar is invalid: {detail}. Write it as 'key: value' lines (id, name, group, role, language, date, interviewer)."
-    E112 = "unsupported file type '{suffix}'. Save the transcript as .md, .txt, .docx, .vtt or .srt."
+    E112 = "unsupported file type '{suffix}'. Save the transcript as {suffixes}."   # {suffixes}: the readers
     E113 = "interview id {id!r} cannot be used: {detail}. Use letters, digits, '-', '_' or '.' (e.g. 'kc-07')."
     E114 = "cannot be read: {detail}. Check that the file exists and that you may read it."
     E115 = "'{key}' must be {expected}, not {value!r}. Write it as '{key}: <text>' on one line."
@@ -70,7 +70,7 @@ class Errors:
     E307 = "unknown interview '{id}'. Known interviews: {known}."
     E308 = "unknown code '{code}'. Known codes: {known}."
     E309 = "no text '{quote}' in this interview. Copy the words exactly as they appear in the transcript."
-    E310 = "no transcripts found. Put .md, .txt, .docx, .vtt or .srt files directly in the engagement folder."
+    E310 = "no transcripts found. Put {suffixes} files directly in the engagement folder."
     E311 = "'{value}' is not valid here: {detail}."
     E312 = "no {kind} {item} in interview '{id}' (it changed or was removed). Run 'culturemap review {dir}' to see the current items."
     E313 = "the row has no {column}. Fill in cause, effect and sign, or delete the row."
@@ -107,6 +107,8 @@ class Warnings:
     W101 = "was not UTF-8; read it as {encoding}. Save it as UTF-8 to silence this warning."
     W102 = "skipped: {reason}."
     W103 = "language not given and not detected; using the project default '{language}'."
+    W104 = ("the interviewer's turns hold {share}% of the words ({words} of {total}). Check the interviewer's "
+            "label ('interviewer:' in the front matter or sidecar) and that the answers have their own speaker label.")
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
     W302 = "ignoring empty line."
@@ -120,6 +122,13 @@ def format_location(path: str | Path | None, line: int | None = None) -> str:
     if line is not None:
         loc += f":{line}"
     return loc
+
+
+def _transcript_suffixes() -> str:
+    """The file types the transcript readers accept, for E112/E310: '.md, .txt, .docx, .vtt or .srt'."""
+    from .ingest.base import suffix_text
+
+    return suffix_text()
 
 
 def _code_of(template: str) -> str:
@@ -138,6 +147,8 @@ class CulturemapError(Exception):
         self.code = _code_of(template)
         self.path = path
         self.line = line
+        if "{suffixes}" in template and "suffixes" not in fields:
+            fields["suffixes"] = _transcript_suffixes()
         self.fields = fields
         try:
             self.message = template.format(**fields)

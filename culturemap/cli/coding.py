@@ -14,11 +14,12 @@ from .output import echo_issues, echo_json, echo_table, new_table, open_engageme
 @handle_errors
 def init_cmd(directory, language):
     """Create an engagement folder with settings, a starter codebook and codings/."""
+    from ..ingest import transcript_suffixes
     from ..project import init_project
 
     project = init_project(directory, language=language)
     click.echo(f"Created engagement in {project.root}: culturemap.yaml, codebook.yaml, codings/")
-    click.echo(f"Next: put the transcripts (.md, .txt, .docx, .vtt, .srt) in {project.root} "
+    click.echo(f"Next: put the transcripts ({', '.join(transcript_suffixes())}) in {project.root} "
                f"and run: culturemap tag {project.root}")
 
 

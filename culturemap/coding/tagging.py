@@ -23,7 +23,6 @@ is tagged again only when its file, the codebook or the tagger changed (checked 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +116,10 @@ class TagResult:
 
 
 def _file_hash(path: Path) -> str:
-    h = hashlib.sha256(path.read_bytes())
-    side = path.with_name(path.name + ".yaml")
-    if side.exists():
-        h.update(side.read_bytes())
-    return h.hexdigest()
+    """The ingest fingerprint: the file's bytes and its sidecar's (``.yaml`` or ``.yml``)."""
+    from ..ingest import fingerprint
+
+    return fingerprint(path)
 
 
 def _read_state(project) -> dict:
