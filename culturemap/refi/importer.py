@@ -192,6 +192,7 @@ def _anchor(transcript, qs: int, qe: int, exact: bool) -> tuple[int, int, str] |
     from ..review import sentence_span
 
     text = transcript.text
+    exact_span = (qs, qe)
     while qs < qe and text[qs].isspace():
         qs += 1
     while qe > qs and text[qe - 1].isspace():
@@ -199,8 +200,8 @@ def _anchor(transcript, qs: int, qe: int, exact: bool) -> tuple[int, int, str] |
     segs = _segments_over(transcript, qs, qe)
     if not segs:
         return None
-    if exact:
-        return qs, qe, segs[0].speaker
+    if exact:                               # a culturemap export: the selection is the tag's span already
+        return exact_span[0], exact_span[1], segs[0].speaker
     s, e = sentence_span(text, max(qs, segs[0].start), min(qe, segs[-1].end), segs[0].start, segs[-1].end)
     return min(s, max(qs, segs[0].start)), max(e, min(qe, segs[-1].end)), segs[0].speaker
 
