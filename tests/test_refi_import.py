@@ -160,6 +160,13 @@ def test_qualcoder_style_links_inline_source_and_shifted_selection(tmp_path):
                for i in result.skipped)
 
 
+def test_a_negative_link_name_gives_sign_minus(tmp_path):
+    root = tmp_path / "eng"
+    import_refi(root, make_qdpx(tmp_path, "qualcoder", replace={'name="leads to"': 'name="reduces"'}))
+    assert [(l.cause, l.effect, l.sign) for l in load_all_codings(root)["joost"].links] == [
+        ("silo--doorschuiven", "klant-belt-opnieuw", "-")]
+
+
 def test_a_link_name_mapped_as_causal_becomes_a_link(tmp_path):
     root = tmp_path / "eng"
     result = import_refi(root, make_qdpx(tmp_path, "qualcoder"), causal=("is associated with",))

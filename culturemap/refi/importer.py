@@ -35,7 +35,8 @@ from ..models import Codings, Link, Tag
 
 __all__ = ["ImportResult", "import_refi", "CAUSAL_NAMES", "variable_key", "parse_colours"]
 
-CAUSAL_NAMES = re.compile(r"caus|leads? to|leidt tot|veroorza|influenc|be[iï]nvloed|results? in|->|\u2192", re.I)
+CAUSAL_NAMES = re.compile(r"caus|leads? to|leidt tot|veroorza|influenc|be[iï]nvloed|results? in|increas|decreas|reduc|"
+                          r"strengthen|weaken|versterkt|verzwakt|verhoogt|verlaagt|vermindert|->|\u2192", re.I)
 _NEGATIVE = re.compile(r"\(\s*[-\u2212]\s*\)|negativ|decreas|reduc|weaken|vermindert|verzwakt|verlaagt|\u2212", re.I)
 _OUR_LINK = re.compile(r"^causes \(([+-])\)(?:: (.*))?$", re.S)
 _VARIABLES = {
@@ -98,7 +99,9 @@ def _safe_stem(name: str, n: int) -> str:
     while Path(stem).suffix.lower() in _SOURCE_SUFFIXES and Path(stem).stem:
         stem = Path(stem).stem
     stem = re.sub(r"[^\w.-]+", "-", stem).strip("-._")[:80].strip("-._")
-    return stem or f"source-{n}"
+    if not stem or stem.casefold().startswith("readme") or stem.casefold() in {"culturemap", "codebook", "session", "links"}:
+        stem = f"source-{n}" + (f"-{stem}" if stem else "")        # names ingest would not read as a transcript
+    return stem
 
 
 def _norm(text: str) -> str:
@@ -149,8 +152,8 @@ def _name_hint(name: str) -> str:
     return hint
 
 
-def _place(sel, fn, text: str) -> tuple[int, int] | str:
-    """(start, end) in ``text`` of a selection, or why it does not fit."""
+def _place(sel, fn, text: str, normalised: str) -> tuple[int, int] | str:
+    """(start, end) in ``text`` of a selection, or why it does not fit (``normalised``: ``_norm(text)``)."""
     if sel.start < 0 or sel.end < 0:
         return "its positions are missing or not numbers"
     if sel.end <= sel.start:
@@ -161,7 +164,7 @@ def _place(sel, fn, text: str) -> tuple[int, int] | str:
     if not text[s:e].strip():
         return f"positions {sel.start}-{sel.end} hold only white space"
     hint = _name_hint(sel.name)
-    if len(hint) >= 12 and not _norm(text[s:e]).startswith(hint) and hint in _norm(text):
+    if len(hint) >= 12 and not _norm(text[s:e]).startswith(hint) and hint in normalised:
         return f"the text at positions {sel.start}-{sel.end} is not its quote '{hint[:40]}' (the positions are shifted)"
     return s, e
 
@@ -171,11 +174,11 @@ def _matches(sel, span, text: str) -> bool:
     return isinstance(span, tuple) and len(hint) >= 3 and _norm(text[span[0]:span[1]]).startswith(hint)
 
 
-def _choose(source, text: str):
+def _choose(source, text: str, normalised: str):
     variants = _variants(source)
     best, best_score = variants[0], -1
     for variant in variants:
-        score = sum(_matches(sel, _place(sel, variant[1], text), text) for sel in source.selections)
+        score = sum(_matches(sel, _place(sel, variant[1], text, normalised), text) for sel in source.selections)
         if score > best_score:
             best, best_score = variant, score
     return best
@@ -278,6 +281,7 @@ def import_refi(directory, source, *, language: str = "nl", skip_missing: bool =
     from .qdpx import read_refi
 
     root, source = Path(directory), Path(source)
+    work = root.resolve()
     if language not in LANGUAGES:
         raise ProjectError(Errors.E005, language=language)
     _check_target(root, source)
@@ -285,13 +289,13 @@ def import_refi(directory, source, *, language: str = "nl", skip_missing: bool =
     issues: list[Issue] = list(project.issues)
     imported = codebook_from_refi(project.codes, language=language, colours=colours)
 
-    root.parent.mkdir(parents=True, exist_ok=True)
-    tmp = root.parent / f".{root.name}.import-{secrets.token_hex(4)}"
+    work.parent.mkdir(parents=True, exist_ok=True)
+    tmp = work.parent / f".{work.name}.import-{secrets.token_hex(4)}"
     try:
         result = _write(tmp, root, source, project, imported, issues, language, causal, codebook_yaml)
-        if root.exists():
-            root.rmdir()                         # empty, checked above
-        os.replace(tmp, root)
+        if work.exists():
+            work.rmdir()                         # empty, checked above
+        os.replace(tmp, work)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -358,14 +362,15 @@ def _write(tmp: Path, root: Path, source: Path, project, imported, issues: list[
         if src.whole_codings:
             issues.append(Issue(Warnings.W701, path=source, what=f"{src.whole_codings} coding(s) of source '{src.name}'",
                                 reason="they code the whole source, not a text selection"))
-        _, fn = _choose(src, text)
+        normalised = _norm(text)
+        _, fn = _choose(src, text, normalised)
         mine = tags.setdefault(transcript.id, {})
         for sel in src.selections:
             _, data = _split_marker(sel.description)
             where = f"selection {sel.start}-{sel.end} of '{src.name}'"
             if not sel.codings:
                 continue
-            span = _place(sel, fn, text)
+            span = _place(sel, fn, text, normalised)
             if isinstance(span, str):
                 issues.append(Issue(Warnings.W701, path=source, what=where,
                                     reason=f"{span}; not anchored ({len(sel.codings)} coding(s))"))
