@@ -145,3 +145,15 @@ def _nvivo(tmp_path):
             if path.is_file():
                 z.write(path, path.relative_to(folder).as_posix())
     return out
+
+
+def test_round_trip_gives_the_same_loops(exported):
+    from click.testing import CliRunner
+
+    from culturemap.cli import main
+
+    tmp, _, _ = exported
+    before = CliRunner().invoke(main, ["loops", str(INTERVIEWS)])
+    after = CliRunner().invoke(main, ["loops", str(tmp / "back")])
+    assert before.exit_code == after.exit_code == 0
+    assert after.output == before.output and "R1" in before.output

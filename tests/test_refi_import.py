@@ -316,3 +316,31 @@ def test_import_command_rejects_a_bad_colour_mapping(tmp_path):
     assert result.exit_code == 1
     assert result.output == ("Error: 'red' is not a valid colour mapping. Use e.g. '#DC0000=hindering' "
                              "(effects: enabling, hindering, ambivalent). [E709]\n")
+
+
+def test_positions_in_utf16_code_units_are_recognised(tmp_path):
+    text = "Interviewer: En?\n\nSanne: Top \U0001F44D echt. Maar de klant staat nooit centraal hier.\n"
+    quote = "Maar de klant staat nooit centraal hier."
+    start = len(text[: text.index(quote)].encode("utf-16-le")) // 2        # the emoji counts twice
+    xml = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="emoji" origin="a .NET tool">
+  <CodeBook><Codes><Code guid="11111111-2222-3333-4444-555555555555" name="Klant centraal" isCodable="true"/></Codes></CodeBook>
+  <Sources>
+    <TextSource guid="11111111-2222-3333-4444-666666666666" name="sanne" plainTextPath="internal://sanne.txt">
+      <PlainTextSelection guid="11111111-2222-3333-4444-777777777777" name="{quote}" startPosition="{start}" endPosition="{start + len(quote)}">
+        <Coding guid="11111111-2222-3333-4444-888888888888"><CodeRef targetGUID="11111111-2222-3333-4444-555555555555"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+  </Sources>
+</Project>"""
+    source = tmp_path / "emoji.qdpx"
+    with zipfile.ZipFile(source, "w") as z:
+        z.writestr("project.qde", xml)
+        z.writestr("sources/sanne.txt", text.encode("utf-8"))
+    import_refi(tmp_path / "eng", source)
+    assert tags_of(tmp_path / "eng")["sanne"] == [("klant-centraal", quote, "accepted", "import")]
+
+
+def test_a_relative_source_path_is_found_in_the_archive_by_its_name(tmp_path):
+    source = make_qdpx(tmp_path, "qualcoder", replace={"internal://joost.txt": "relative://joost.txt"})
+    assert "joost" in import_refi(tmp_path / "eng", source).interviews

@@ -141,6 +141,14 @@ def _variants(source) -> list[tuple[str, object]]:
         out.append(("line endings counted as one character", normalised(0)))
         if source.bom:
             out.append(("byte order mark counted, line endings as one character", normalised(1)))
+    if any(ord(ch) > 0xFFFF for ch in raw):           # .NET/Java tools count UTF-16 code units
+        units: dict[int, int] = {}
+        u = 0
+        for i, ch in enumerate(raw):
+            units[u] = i
+            u += 2 if ord(ch) > 0xFFFF else 1
+        units[u] = len(raw)
+        out.append(("UTF-16 code units", lambda p: m[units[p]] if p in units else None))
     return out
 
 

@@ -366,7 +366,12 @@ def _source_text(archive, source: Path, ref: str) -> tuple[str | None, bool, str
         return None, False, "", "no plainTextPath and no PlainTextContent"
     scheme, sep, rest = ref.partition("://")
     if not sep or scheme.lower() != "internal":
-        return None, False, "", f"it refers to {ref}, a file outside the archive"
+        base = re.split(r"[/\\]", ref)[-1]
+        info = archive.find(f"sources/{base}") if archive is not None and base else None
+        if info is None:                        # relative:// or an absolute path: not in the archive
+            return None, False, "", f"it refers to {ref}, a file outside the archive"
+        text, bom = _decode(archive.read(info))
+        return text, bom, info.filename, ""
     rest = rest.replace("\\", "/")
     if rest.startswith("/") or ".." in rest.split("/") or re.match(r"^[A-Za-z]:", rest):
         raise ExchangeError(Errors.E705, path=source, member=ref, detail="the source path leaves sources/")
