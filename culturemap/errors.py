@@ -7,7 +7,7 @@ Every message says what went wrong, where (file and line when there is one) and 
 
 Add new messages to :class:`Errors` (or :class:`Warnings`) with the next free number of their block:
 E0xx project/settings, E1xx transcripts, E2xx codebook, E3xx codings/review/store, E4xx analysis,
-E5xx export, E6xx evaluate/privacy.
+E5xx export, E6xx evaluate/privacy, E7xx REFI-QDA exchange (import/export of .qdpx and .qdc).
 
 >>> err = InputError(Errors.E103, path="a.md", line=1)
 >>> str(err)
@@ -19,7 +19,7 @@ from pathlib import Path
 
 __all__ = [
     "Errors", "Warnings", "CulturemapError", "ProjectError", "InputError", "CodebookError",
-    "StoreError", "LockedError", "AnalysisError", "ExportError", "EvaluateError", "Issue",
+    "StoreError", "LockedError", "AnalysisError", "ExportError", "EvaluateError", "ExchangeError", "Issue",
     "format_location",
 ]
 
@@ -101,6 +101,16 @@ class Errors:
     E601 = "gold file is missing columns {columns}. It must have the tags.csv (or links.csv) columns."
     E602 = "no gold coding found at {path}. Pass a folder with tags.csv/links.csv or a tags CSV file."
     E603 = "possible name(s) would reach an export. Add them to 'redact:' in culturemap.yaml, or to 'allow:' if they are not names."
+    # REFI-QDA exchange (culturemap import, .qdpx / .qdc export)
+    E701 = "is not a REFI-QDA {what}: {detail}. Export the project from your QDA tool as a REFI-QDA project (.qdpx) or codebook (.qdc)."
+    E702 = "{member} is not valid XML: {detail}. Export the project again from your QDA tool; if that does not help, send this file to the tool's support."
+    E703 = "{member} uses the unknown schema version {namespace!r}; culturemap reads REFI-QDA 1.0 ({expected}). Export again choosing REFI-QDA 1.0, or update culturemap."
+    E704 = "{n} text source(s) are missing from the archive: {missing}. Export again with the documents included, or pass --skip-missing to import the sources that are there."
+    E705 = "{member!r} points outside the archive ({detail}). The file is not safe to unpack; ask the sender for a new export."
+    E706 = "{member} unpacks to more than {limit} ({detail}): it looks like a zip bomb. Ask the sender for a new export."
+    E707 = "has no {member} inside. A .qdpx is a zip with project.qde (or Project.qde) and sources/; export the project again."
+    E708 = "is not empty and holds no engagement. Import into a new (or empty) folder, e.g. 'culturemap import {dir}-import {source}'."
+    E709 = "{detail} is not a valid {what}. Use e.g. {example}."
 
 
 class Warnings:
@@ -112,6 +122,7 @@ class Warnings:
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
     W302 = "ignoring empty line."
+    W701 = "skipped {what}: {reason}."
 
 
 def format_location(path: str | Path | None, line: int | None = None) -> str:
@@ -192,6 +203,10 @@ class ExportError(CulturemapError):
 
 class EvaluateError(CulturemapError):
     """Gold data for evaluate."""
+
+
+class ExchangeError(CulturemapError):
+    """A REFI-QDA project or codebook cannot be imported or exported."""
 
 
 class Issue(CulturemapError):

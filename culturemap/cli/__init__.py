@@ -7,7 +7,7 @@ libraries (spaCy, networkx, pydot, python-pptx) are imported inside the commands
 """
 from __future__ import annotations
 
-from . import coding, export, map, review  # noqa: I001,E402,F401  (registers the commands in workflow order)
+from . import coding, export, map, refi, review  # noqa: I001,E402,F401  (registers the commands in workflow order)
 from .base import main
 
 __all__ = ["main"]
