@@ -106,7 +106,7 @@ def test_kumu_keeps_two_codes_with_the_same_label_apart():
 
 def test_registry_lists_every_format_of_the_issue():
     assert set(FORMATS) == {"dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "kumu", "csv",
-                            "html", "pptx"}
+                            "html", "pptx", "qdpx", "qdc"}
     assert set(STANDARD_FORMATS) == {"svg", "png", "pdf", "dot", "graphml", "html", "pptx", "csv"}
     assert FORMATS["png"].needs_graphviz and not FORMATS["dot"].needs_graphviz
     from culturemap.cli.export import EXPORT_FORMAT_NAMES
@@ -215,4 +215,4 @@ def test_export_command_unknown_format(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: unknown format 'visio'. Choose from: dot, svg, png, pdf, graphml, gexf, json, mermaid, kumu, "
-        "csv, html, pptx, all. [E501]")
+        "csv, html, pptx, qdpx, qdc, all. [E501]")

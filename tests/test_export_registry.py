@@ -63,7 +63,7 @@ def test_a_registered_format_is_in_the_help_and_written_by_the_export_command(du
     result = CliRunner().invoke(main, ["export", "--help"])
     assert result.exit_code == 0, result.output
     assert _help_formats(result.output) == ["dot", "svg", "png", "pdf", "graphml", "gexf", "json", "mermaid", "kumu",
-                                            "csv", "html", "pptx", "dummy", "all"]
+                                            "csv", "html", "pptx", "qdpx", "qdc", "dummy", "all"]
     monkeypatch.setattr(formats, "build_context", lambda project, out_dir: context)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["export", "eng", "--format", "dummy", "--out", "out"])

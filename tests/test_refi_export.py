@@ -157,3 +157,26 @@ def test_round_trip_gives_the_same_loops(exported):
     after = CliRunner().invoke(main, ["loops", str(tmp / "back")])
     assert before.exit_code == after.exit_code == 0
     assert after.output == before.output and "R1" in before.output
+
+
+def test_export_command_writes_qdpx_and_says_it_holds_names(tmp_path):
+    from click.testing import CliRunner
+
+    from culturemap.cli import main
+
+    eng = tmp_path / "eng"
+    shutil.copytree(INTERVIEWS, eng, ignore=shutil.ignore_patterns("out"))
+    result = CliRunner().invoke(main, ["export", str(eng), "--format", "qdpx", "--format", "qdc",
+                                       "--out", str(tmp_path / "x")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "x" / "engagement.qdpx").is_file() and (tmp_path / "x" / "codebook.qdc").is_file()
+    assert result.output.splitlines()[-1] == f"Note: {NOTICE}"
+    back = import_refi(tmp_path / "back", tmp_path / "x" / "engagement.qdpx")
+    assert back is not None and _accepted(tmp_path / "back") == _accepted(eng)
+
+
+def test_all_never_writes_the_qdpx_with_names():
+    from culturemap.export.formats import expand_formats
+
+    names = expand_formats(["all"])
+    assert "qdpx" not in names and "qdc" not in names and "pptx" in names

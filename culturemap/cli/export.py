@@ -41,7 +41,7 @@ def export_cmd(directory, formats, out):
     """Write the map, loops and marks in other formats (diagrams, data for other tools, report, deck)."""
     from pathlib import Path
 
-    from ..export.formats import expand_formats, export_formats
+    from ..export.formats import expand_formats, export_formats, format_notices
     from ..project import open_project
 
     names = expand_formats(formats)                 # E501 before any work
@@ -51,6 +51,8 @@ def export_cmd(directory, formats, out):
     for path in written:
         click.echo(shown_path(path))
     click.echo(f"Wrote {len(written)} file(s) in {len(names)} format(s) to {shown_path(out_dir)}.")
+    for notice in format_notices(names):
+        click.echo(f"Note: {notice}")
 
 
 @main.command("run")

@@ -83,6 +83,8 @@ class Format:
     files: tuple[str, ...]
     writer: Callable[[ExportContext, Path], Sequence[Path]]
     needs_graphviz: bool = False
+    in_all: bool = True             # False: a working file with names (qdpx), never part of ``all``
+    notice: str = ""                # one line the CLI shows after writing it (e.g. "holds names")
 
     def write(self, context: ExportContext, out_dir: Path) -> list[Path]:
         return [Path(p) for p in self.writer(context, Path(out_dir))]
@@ -150,7 +152,7 @@ STANDARD_FORMATS = ("svg", "png", "pdf", "dot", "graphml", "html", "pptx", "csv"
 
 
 def export_format(name: str, *, description: str, files: tuple[str, ...], needs_graphviz: bool = False,
-                  registry: FormatRegistry | None = None):
+                  in_all: bool = True, notice: str = "", registry: FormatRegistry | None = None):
     """Decorator: register ``writer(context, out_dir) -> list[Path]`` as the format ``name``.
 
     >>> reg = FormatRegistry(builtins=None)
@@ -162,7 +164,7 @@ def export_format(name: str, *, description: str, files: tuple[str, ...], needs_
     """
     def decorate(writer):
         (FORMATS if registry is None else registry).register(
-            Format(name, description, tuple(files), writer, needs_graphviz))
+            Format(name, description, tuple(files), writer, needs_graphviz, in_all, notice))
         return writer
 
     return decorate
@@ -182,19 +184,28 @@ def expand_formats(formats) -> list[str]:
 
     >>> expand_formats(["png", "dot", "png"])
     ['png', 'dot']
-    >>> len(expand_formats(["all"])) == len(FORMATS)
-    True
+    >>> "qdpx" in expand_formats(["all"])     # a working file with names is never part of all
+    False
     """
     out: list[str] = []
     for name in formats:
         name = str(name).lower()
-        names = list(FORMATS) if name == ALL else [name]
+        names = [n for n in FORMATS if getattr(FORMATS[n], "in_all", True)] if name == ALL else [name]
         for n in names:
             if n not in FORMATS:
                 raise ExportError(Errors.E501, fmt=name, known=", ".join(format_names()))
             if n not in out:
                 out.append(n)
     return out
+
+
+def format_notices(formats) -> list[str]:
+    """The one-line notices of the given formats (what the user must know about the files), in order.
+
+    >>> format_notices(["csv"])
+    []
+    """
+    return [n for n in (getattr(FORMATS[name], "notice", "") for name in expand_formats(formats)) if n]
 
 
 def build_context(project, out_dir, *, language: str | None = None, title: str | None = None) -> ExportContext:
