@@ -56,3 +56,25 @@ def test_hostile_settings_give_a_coded_error_naming_the_file(tmp_path, body):
     assert result.exit_code == 1
     assert result.output.count("\n") == 1, result.output
     assert result.output.startswith("Error: ") and "culturemap.yaml" in result.output and "[E007]" in result.output
+
+
+@pytest.mark.parametrize("where", ["front matter", "sidecar"])
+def test_hostile_transcript_metadata_gives_a_coded_error_naming_the_file(tmp_path, where):
+    from culturemap.errors import InputError
+    from culturemap.ingest import load_transcripts
+
+    (tmp_path / "culturemap.yaml").write_text("language: en\n", encoding="utf-8")
+    body = "Interviewer: How is it?\nAnna: We help each other here.\n"
+    if where == "front matter":
+        (tmp_path / "a.md").write_text("---\n" + BILLION_LAUGHS + "---\n" + body, encoding="utf-8")
+    else:
+        (tmp_path / "a.md").write_text(body, encoding="utf-8")
+        (tmp_path / "a.md.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
+    started = time.process_time()
+    try:
+        _, issues = load_transcripts(tmp_path)
+        messages = [str(i) for i in issues]
+    except InputError as exc:
+        messages = [str(exc)]
+    assert time.process_time() - started < 5
+    assert any("a.md" in m and "cannot be read safely" in m and "aliases expand" in m for m in messages), messages

@@ -143,17 +143,15 @@ def language_value(value: str) -> str | None:
 # ---------------------------------------------------------------- metadata (front matter, sidecar)
 
 def _yaml_load(text: str):
-    """``yaml.safe_load``; returns (data, None) or (None, (line0, detail)) with a 0-based line (or None)."""
-    import yaml
+    """Bounded YAML (:mod:`culturemap.yamlfile`): (data, None) or (None, (line0, detail)) with a 0-based line
+    (or None); ``detail`` says whether the syntax is wrong or the text is too large or too deeply nested."""
+    from .. import yamlfile
 
     try:
-        return yaml.safe_load(text), None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, (mark.line if mark is not None else None, str(detail).strip())
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:   # e.g. 'date: 2024-02-30'
-        return None, (None, str(exc) or type(exc).__name__)
+        return yamlfile.load(text)[0], None
+    except yamlfile.YAMLProblem as exc:
+        detail = f"it cannot be read safely: {exc.detail}" if exc.limit else f"YAML syntax error: {exc.detail}"
+        return None, (exc.line - 1 if exc.line is not None else None, detail)
 
 
 def _key_line(lines: list[str], key: str, first_line: int) -> int | None:
@@ -191,8 +189,7 @@ def split_front_matter(text: str, path: Path) -> tuple[Meta | None, int, int]:
     data, problem = _yaml_load("\n".join(fm_lines))
     if problem is not None:
         line0, detail = problem
-        raise InputError(Errors.E104, path=path, line=(line0 + 2) if line0 is not None else 1,
-                         detail=f"YAML syntax error: {detail}")
+        raise InputError(Errors.E104, path=path, line=(line0 + 2) if line0 is not None else 1, detail=detail)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -217,8 +214,7 @@ def read_sidecar(path: Path) -> tuple[Meta | None, bytes]:
     loaded, problem = _yaml_load(text)
     if problem is not None:
         line0, detail = problem
-        raise InputError(Errors.E111, path=side, line=line0 + 1 if line0 is not None else None,
-                         detail=f"YAML syntax error: {detail}")
+        raise InputError(Errors.E111, path=side, line=line0 + 1 if line0 is not None else None, detail=detail)
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
