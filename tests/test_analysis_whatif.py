@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from test_graph import culture_evidence
+from test_analysis_graph import culture_evidence
 
 from culturemap.analysis.graph import build_graph
 from culturemap.analysis.loops import find_loops

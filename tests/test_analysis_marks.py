@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
-from test_graph import CODES, INTERVIEWS, LINKS, TAGS, culture_evidence, make_evidence
+from test_analysis_graph import CODES, INTERVIEWS, LINKS, TAGS, culture_evidence, make_evidence
 
 from culturemap.analysis.graph import build_graph
 from culturemap.analysis.loops import find_loops
@@ -192,18 +192,3 @@ def test_cli_mark_table_and_balance(engagement):
                           "  contact: 67% hindering",
                           "  leaders: 17% hindering",
                           "  hr: 1 interview(s), fewer than the anonymity threshold of 3: not shown separately"]
-
-
-def test_every_phrase_has_dutch_and_english():
-    import string
-
-    from culturemap.i18n import PHRASES, t
-
-    def fields(value):
-        return {f[1] for f in string.Formatter().parse(value) if f[1]} if isinstance(value, str) else set()
-
-    for key, entry in PHRASES.items():
-        assert set(entry) >= {"nl", "en"}, key
-        if not key.startswith("story."):   # a loop story's word order differs by language (see i18n/stories.py)
-            assert fields(entry["nl"]) == fields(entry["en"]), key
-    assert t("mark.spread_groups", "nl", n=7, total=13, groups=4) == "Genoemd in 7 van 13 dialogen, in 4 groepen"

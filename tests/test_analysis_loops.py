@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_graph import culture_evidence
+from test_analysis_graph import culture_evidence
 
 from culturemap.analysis.graph import build_graph
 from culturemap.analysis.loops import canonical_cycle, find_loops

@@ -1,6 +1,6 @@
 """build_graph / sign_conflicts / graph_to_json, and the ``culturemap build`` command.
 
-``culture_evidence()`` and ``make_evidence()`` are shared with test_loops/test_marks/test_compare/test_whatif.
+``culture_evidence()`` and ``make_evidence()`` are shared with the other tests/test_analysis_*.py.
 """
 from __future__ import annotations
 

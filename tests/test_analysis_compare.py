@@ -5,7 +5,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_graph import culture_evidence, make_evidence
+from test_analysis_graph import culture_evidence, make_evidence
 
 from culturemap.analysis.compare import compare_groups
 from culturemap.cli import main
