@@ -33,7 +33,7 @@ from ..models import Codebook, Link, Tag, Transcript
 
 __all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging"]
 
-TAGGER_VERSION = "1"
+TAGGER_VERSION = "2"
 TAGSTATE_FILE = ".tagstate.json"
 
 _MATCHERS: dict = {}
