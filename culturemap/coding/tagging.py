@@ -48,8 +48,16 @@ def build_matcher(codebook: Codebook, language: str, nlp=None):
     nlp = nlp or load_pipeline(language)
     key = (codebook_hash(codebook), language, id(nlp))
     if key not in _MATCHERS:
+        from ..errors import CodebookError
+
         phrases = {c.id: list(codebook.patterns_for(c.id, language)) for c in codebook.codes}
-        _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp)
+        vetoes = {c.id: list(codebook.vetoes_for(c.id, language)) for c in codebook.codes}
+        try:
+            _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp, vetoes=vetoes)
+        except CodebookError as exc:
+            if exc.path is not None or codebook.path is None:
+                raise
+            raise CodebookError(exc.template, path=codebook.path, line=exc.line, **exc.fields) from None
     return _MATCHERS[key]
 
 

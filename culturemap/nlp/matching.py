@@ -162,14 +162,22 @@ class Matcher:
             from ..errors import CodebookError, Errors
 
             self.spacy_matcher = SpacyMatcher(nlp.vocab, validate=True)
+            provided = _annotations(nlp)
             for code, plist in token_patterns.items():
                 for n, p in enumerate(plist):
                     key = f"{code}#{n}"
+                    missing = sorted({str(a).upper() for t in p for a in t} - provided & _NEEDS_PIPE.keys())
+                    if missing:
+                        raise CodebookError(Errors.E209, id=code, pattern=[dict(t) for t in p], detail=(
+                            f"{missing[0]} needs a trained spaCy pipeline with a {_NEEDS_PIPE[missing[0]]}, "
+                            f"and the pipeline in use ({nlp.meta.get('culturemap_pipeline', nlp.meta.get('name'))}) "
+                            "has none; install one (e.g. python -m spacy download en_core_web_sm) or use "
+                            "LOWER, TEXT, LEMMA, LENGTH"))
                     try:
                         self.spacy_matcher.add(key, [[dict(t) for t in p]])
                     except (ValueError, TypeError, KeyError) as exc:
                         detail = " ".join(str(exc).split())
-                        raise CodebookError(Errors.E209, id=code, pattern=_plain(p),
+                        raise CodebookError(Errors.E209, id=code, pattern=[dict(t) for t in p],
                                             detail=detail[:300]) from None
                     self.token_patterns[key] = (code, p)
 
@@ -252,11 +260,15 @@ class Matcher:
                 if last is not None and (self.token_keys(toks[last]) & slot.keys):
                     add(pi, si, (pos, last))     # the last part rides along like a particle (highlighted)
         hits: dict[tuple[str, int], Hit] = {}
+        vetoed: set[tuple[str, int]] = set()     # (code, clause) where a veto phrase of the code matched
+        if self.vetoes is not None and candidates:
+            vetoed = {(h.code, h.clause) for h in self.vetoes.match_sentence(sent, clause_ids, toks)}
         for pi, by_slot in candidates.items():
             pat = self.patterns[pi]
             if len(by_slot) < len(pat.slots):
                 continue
-            best = _best_window(pat, by_slot, clause_ids, lowers, self.language)
+            skip = {c for code, c in vetoed if code == pat.code}
+            best = _best_window(pat, by_slot, clause_ids, lowers, self.language, skip)
             if best is None:
                 continue
             positions, clause = best
@@ -274,11 +286,8 @@ class Matcher:
                 clause = clause_ids[rel[0]] if rel else 0
                 negated = self._negated(toks, clause_ids, clause, set(rel), None)
                 key = (code, clause)
-                if key not in hits:
+                if key not in hits and key not in vetoed:
                     hits[key] = Hit(code, _plain(p), tuple(toks[p].i for p in rel), negated, clause)
-        if self.vetoes is not None and hits:
-            vetoed = {(h.code, h.clause) for h in self.vetoes.match_sentence(sent, clause_ids, toks)}
-            hits = {k: h for k, h in hits.items() if k not in vetoed}
         return sorted(hits.values(), key=lambda h: (h.tokens[0] if h.tokens else 0, h.code))
 
     def _negated(self, toks, clause_ids, clause, used: set, pat: Pattern | None) -> bool:
@@ -328,6 +337,24 @@ def _particle_positions(lowers: list[str], clause_ids, verb: int, particle: str)
         elif verb - ppos <= 3:
             before.append(ppos)
     return after + before[::-1]
+
+
+# token attributes a blank pipeline does not set, and the component that would
+_NEEDS_PIPE = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "DEP": "parser", "ENT_TYPE": "ner",
+               "ENT_IOB": "ner", "ENT_ID": "ner", "ENT_KB_ID": "ner"}
+
+
+def _annotations(nlp) -> set[str]:
+    """The token attributes of :data:`_NEEDS_PIPE` that the pipeline sets."""
+    names = " ".join(nlp.pipe_names)
+    out = set()
+    if "tagger" in names or "morphologizer" in names:
+        out |= {"POS", "TAG", "MORPH"}
+    if "parser" in names:
+        out.add("DEP")
+    if "ner" in names:
+        out |= {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
+    return out
 
 
 def _plain(pattern) -> str:
@@ -427,11 +454,12 @@ _NP_START = {
 }
 
 
-def _best_window(pat: Pattern, by_slot, clause_ids, lowers=None, language="en"):
-    """Smallest set of distinct positions filling every slot inside one clause and the span limit."""
+def _best_window(pat: Pattern, by_slot, clause_ids, lowers=None, language="en", skip=()):
+    """Smallest set of distinct positions filling every slot inside one clause (not one in ``skip``, where
+    a veto phrase matched) and the span limit."""
     n = len(pat.slots)
     best = None
-    clauses_seen = sorted({clause_ids[p] for cands in by_slot.values() for p, _ in cands})
+    clauses_seen = sorted({clause_ids[p] for cands in by_slot.values() for p, _ in cands} - set(skip))
     accept = _placement_rule(pat, lowers, language) if lowers is not None else None
     for clause in clauses_seen:
         per_slot = []
