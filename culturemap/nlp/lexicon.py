@@ -55,6 +55,14 @@ FUNCTION_WORDS = {
     ),
 }
 
+# Articles and pronouns the lemma index also lists as verbs ("de"); never the verb of a clause.
+_NEVER_VERBS = {
+    "nl": frozenset("de het een 't 'n der des den ik je jij u hij zij ze we wij jullie men mij me ons onze mijn "
+                    "jouw uw haar hun hen hem er daar hier dit deze die dat wat wie".split()),
+    "en": frozenset("the a an i you he she it we they me him her us them my your his its our their this that "
+                    "these those".split()),
+}
+
 # Dutch separable-verb particles.
 PARTICLES = (
     "terug", "samen", "achter", "tegen", "binnen", "buiten", "door", "over", "voor", "onder", "mee", "aan",
@@ -286,7 +294,7 @@ class Lexicon:
     def can_be_verb(self, keys) -> bool:
         """Whether one of the (non-stem) keys is a verb lemma; Dutch infinitives count when not in the index."""
         for k in keys:
-            if k.startswith("~"):
+            if k.startswith("~") or k in _NEVER_VERBS.get(self.language, ()):
                 continue
             pos = self.pos.get(k)
             if pos and "verb" in pos:

@@ -648,6 +648,17 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
         return i
 
     s0 = skip_start(words)
+    verbish: list[bool] | None = None
+
+    def has_verb(lo: int, hi: int) -> bool:
+        nonlocal verbish
+        if verbish is None:
+            verbish = [lex.can_be_verb(lex.keys(t.text, t.lemma_ or None)) for t in sent_toks]
+        return any(verbish[lo:hi])
+
+    def real(ph: list[str], at: int, kind: str) -> bool:
+        """Whether the connective ``ph`` at word ``at`` is causal here (see :func:`_not_causal`)."""
+        return not _not_causal(words, ph, at, kind, lex, has_verb, language)
     # "Dat komt (voor een groot deel) doordat ...", "That's (mostly) because ...": this sentence explains the
     # previous one, with a few words between the opening and the connective
     if prev_hits and hits:
@@ -662,6 +673,8 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
         for ph in conn[kind]:
             phrase = " ".join(ph)
             if words[s0:s0 + len(ph)] == ph:
+                if not real(ph, s0, kind):
+                    break
                 if kind == "prev" and prev_hits:
                     pairs(hits, prev_hits, phrase)
                     return _dedupe(out)
@@ -694,7 +707,7 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
             while i > 0:
                 left = [h for h in hits if pos_of(h) < i]
                 right = [h for h in hits if pos_of(h) >= i + len(ph)]
-                if left and right:
+                if left and right and real(ph, i, kind):
                     if kind == "forward":
                         pairs(left, right, phrase, (i + len(ph), len(words)))
                     else:
@@ -702,6 +715,63 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
                     return _dedupe(out)
                 i = _find_phrase(words, ph, i + 1)
     return _dedupe(out)
+
+
+# conjunctions join a cause CLAUSE and an effect CLAUSE (each needs a verb); a verb ("leads to") or a
+# preposition ("because of", "door") as connective takes noun phrases
+_CONJUNCTIONS = {
+    "nl": frozenset("waardoor zodat daardoor hierdoor dus daarom zodoende waarop dan omdat doordat want".split()),
+    "en": frozenset("so therefore thus hence then because since as".split()),
+}
+# a filler, not a conclusion: "So, ...", "So yeah", "Dus ja", "Nou dus"
+_FILLERS = frozenset("yeah yes um uh er erm anyway basically okay ok well like ja eh ehm uhm nou goed oké".split())
+# "as we said", "as I told you": a comment on the talk, not a cause
+_SPEECH = frozenset("say said mention mentioned tell told know knew call called remember see saw think "
+                    "thought put explain explained".split())
+_EN_SUBJECTS = frozenset("i you he she it we they".split())
+# "so far", "so much", "and so on": a degree word or the end of a list
+_SO_NOT_CAUSAL = frozenset("far much many long often few little well on forth to called what".split())
+_AUXILIARIES = {
+    "en": frozenset("do does did will would can could is are was were should shall have has had".split()),
+    "nl": frozenset("is zijn was waren heb hebt heeft hebben had hadden kan kun kunt kunnen zal zou zouden "
+                    "wil wilt willen moet moeten doe doet doen".split()),
+}
+
+
+def _not_causal(words, ph, at, kind, lex, has_verb, language) -> bool:
+    """Whether the connective ``ph`` found at word ``at`` is not a causal connective in this sentence.
+
+    - "so far", "so much", "so many": "so" before an adjective or adverb is a degree word; "and so on"
+      ends a list;
+    - "So," / "Dus," (a comma or a filler after it) opens a turn or a sentence as a filler;
+    - "as we said", "as I told you" comment on the talk; "When do you ...?" asks, it does not condition;
+    - a conjunction (so, because, then, omdat, waardoor, dan...) needs a clause with a verb on each side:
+      between items of a list ("training, awards and then promotions") there is no cause and effect.
+    """
+    n = len(ph)
+    nxt = words[at + n] if at + n < len(words) else ""
+    first = ph[0]
+    if kind == "lead" and n == 1 and nxt in _AUXILIARIES.get(language, ()):
+        return True                                       # "When do you think ...?", "Als je ...?": a question
+    if n == 1 and first in ("so", "dus"):
+        if nxt in (",", "") or nxt in _FILLERS:
+            return True
+        if first == "so":
+            if nxt in _SO_NOT_CAUSAL:
+                return True
+            pos = lex.pos.get(nxt)
+            if pos and pos <= {"adj", "adv"} and nxt not in ("now", "then"):
+                return True                               # "so busy", "so important"
+    if n == 1 and first == "as" and language == "en":
+        after = words[at + 2] if at + 2 < len(words) else ""
+        if nxt not in _EN_SUBJECTS and nxt not in ("the", "a", "an", "this", "that", "there", "people"):
+            return True                                   # "as a result" is its own phrase; "as well", "as a trainee"
+        if after in _SPEECH:
+            return True
+    if ph[-1] in _CONJUNCTIONS.get(language, ()) and kind in ("forward", "backward"):
+        if not has_verb(0, at) or not has_verb(at + n, len(words)):
+            return True
+    return False
 
 
 def _dedupe(links: list[LinkHit]) -> list[LinkHit]:
