@@ -40,6 +40,14 @@ def tag_cmd(directory, force):
         click.echo(f"Tagged {plural(n_tagged, 'transcript')}: {plural(result.suggestions, 'new suggestion')}"
                    + (f" ({n_same} unchanged)." if n_same else "."))
         click.echo(f"Pipeline: {', '.join(result.pipelines)}")
+        if result.runaway:
+            n_run = len(result.runaway)
+            click.echo(f"Warning: {plural(n_run, 'pattern')} {'fires' if n_run == 1 else 'fire'} unusually often; check a few of "
+                       "their suggestions in review (a word in another sense can be vetoed with 'not:' under "
+                       "the code's patterns in codebook.yaml):")
+            for c in result.runaway[:5]:
+                click.echo(f"  {c.pattern!r} ({c.code}): {plural(c.hits, 'hit')} in "
+                           f"{plural(c.interviews, 'interview')}")
     else:
         click.echo(f"Nothing to tag: all {plural(n_same, 'transcript')} unchanged since the last run.")
     if result.orphaned:
