@@ -8,6 +8,13 @@ keys intersect (lowercase, lemma, rule lemma, stem: see :mod:`culturemap.nlp.lex
 their slot as one word (``doorgeschoven``) or as verb + particle in the same clause (``schuiven ... door``).
 Power users may give spaCy token patterns (lists of dicts); those run through spaCy's ``Matcher``.
 
+Precision rules (real speech): a stem key only joins words the lexicon does not know as different lemmas
+("quite" is not "quit"); a hyphenated pattern word is one slot, written hyphenated or as one word
+("shout-out", never "shouts out"); two neighbouring nouns of a pattern (a compound) must not have a
+determiner between them in the text ("customers ... each day" is not "customer day"); a pattern with one
+content word keeps its function words and must stand together, in order in English ("who is
+responsible"). A code's ``not:`` phrases veto its match in the clause where they match.
+
 A match is *negated* when its clause holds a negation cue (niet, geen, nooit, not, n't, never...) that is
 not one of the pattern's own words, or when the clause is a complement ("dat ...", "that ...") of a negated
 clause. "niet alleen" / "not only" is not a negation.
@@ -17,6 +24,8 @@ X -> Y; ``X omdat/doordat/want Y`` gives Y -> X; a sentence opening with ``Daard
 (``Therefore/So/As a result/That's why``) links the previous sentence's codes to its own, and one opening
 with ``Dat komt doordat`` (``That's because``) links its codes to the previous sentence's. The sign is "-"
 when exactly one side is negated or the effect is phrased as a decrease (minder, less, prevents...).
+A conjunction links only clauses with a verb on each side (not items of a list); "so far", a filler "So," /
+"Dus ja" and "as we said" are not connectives (:func:`_not_causal`).
 
 >>> from culturemap.nlp.pipeline import load_pipeline
 >>> nlp = load_pipeline("nl", trained=False)
