@@ -50,3 +50,23 @@ def test_no_warning_when_no_pattern_runs_away(tmp_path):
     result = CliRunner().invoke(main, ["tag", str(engagement(tmp_path, {"b.md": STEADY}))])
     assert result.exit_code == 0, result.output
     assert "unusually often" not in result.output
+
+
+def test_tag_patterns_lists_hits_and_decisions_per_pattern(tmp_path):
+    from culturemap.coding.tagging import pattern_review
+
+    eng = engagement(tmp_path, {"a.md": RUNAWAY, "b.md": STEADY})
+    runner = CliRunner()
+    assert runner.invoke(main, ["tag", str(eng)]).exit_code == 0
+    assert runner.invoke(main, ["review", str(eng), "--reject-all", "--code", "teamwork",
+                                "--interview", "a"]).exit_code == 0
+    assert runner.invoke(main, ["review", str(eng), "--accept-all", "--code", "workload"]).exit_code == 0
+    rows = {(r.code, r.pattern): (r.hits, r.interviews, r.accepted, r.rejected, r.open)
+            for r in pattern_review(open_project(eng))}
+    assert rows == {("teamwork", "team"): (13, 2, 0, 12, 1), ("workload", "high workload"): (2, 2, 2, 0, 0)}
+    result = runner.invoke(main, ["tag", str(eng), "--patterns"])
+    assert result.exit_code == 0, result.output
+    lines = [x.split() for x in result.output.splitlines()]
+    assert ["code", "pattern", "hits", "interviews", "accepted", "rejected", "open"] in lines
+    assert ["teamwork", "team", "13", "2", "0", "12", "1"] in lines
+    assert ["workload", "high", "workload", "2", "2", "2", "0", "0"] in lines

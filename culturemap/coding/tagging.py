@@ -32,7 +32,7 @@ from typing import Callable
 from ..models import Codebook, Link, Tag, Transcript
 
 __all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging",
-           "PatternCount", "runaway_patterns"]
+           "PatternCount", "runaway_patterns", "PatternReview", "pattern_review"]
 
 TAGGER_VERSION = "2"
 TAGSTATE_FILE = ".tagstate.json"
@@ -282,3 +282,47 @@ def tag_project(project, *, force: bool = False,
     return TagResult(tagged=tuple(sorted(tagged)), unchanged=tuple(unchanged), suggestions=suggestions,
                      orphaned=orphaned, issues=tuple(issues), pipelines=tuple(sorted(pipelines)), reports=reports,
                      patterns=counts, runaway=runaway_patterns(counts))
+
+
+# --------------------------------------------------------------------------------------- per pattern
+@dataclass(frozen=True)
+class PatternReview:
+    """One pattern of a code over the whole engagement: its suggestions and what the consultant decided."""
+
+    code: str
+    pattern: str
+    hits: int                               # rule suggestions of the code that this pattern matches
+    interviews: int
+    accepted: int
+    rejected: int
+    open: int                               # still suggested
+
+
+def pattern_review(project) -> tuple[PatternReview, ...]:
+    """Per pattern, its rule suggestions in the stored codings and how many were accepted, rejected or are
+    still open, most hits first. A suggestion counts for every pattern of its code that matches its sentence
+    (found again by matching the sentence; suggestions no pattern matches any more are left out)."""
+    from ..nlp.pipeline import load_pipeline
+    from ..store import codings_language, load_all_codings
+    from .codebook import load_codebook
+
+    codebook = load_codebook(project.codebook_path)
+    acc: dict[tuple[str, str], list] = {}     # (code, pattern) -> [interviews, accepted, rejected, open]
+    matchers: dict = {}
+    for interview, codings in load_all_codings(project).items():
+        tags = [t for t in codings.tags if t.origin == "rule"]
+        if not tags:
+            continue
+        lang = codings_language(project, interview) or project.settings.language
+        if lang not in matchers:
+            nlp = load_pipeline(lang)
+            matchers[lang] = (nlp, build_matcher(codebook, lang, nlp))
+        nlp, matcher = matchers[lang]
+        for tag, doc in zip(tags, nlp.pipe([t.text for t in tags])):
+            fired = {h.pattern for sent in doc.sents for h in matcher.match_sentence(sent) if h.code == tag.code}
+            for pat in fired:
+                row = acc.setdefault((tag.code, pat), [set(), 0, 0, 0])
+                row[0].add(interview)
+                row[{"accepted": 1, "rejected": 2}.get(tag.status, 3)] += 1
+    out = [PatternReview(code, pat, a + r + o, len(ids), a, r, o) for (code, pat), (ids, a, r, o) in acc.items()]
+    return tuple(sorted(out, key=lambda p: (-p.hits, p.code, p.pattern)))
