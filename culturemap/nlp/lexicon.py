@@ -91,7 +91,7 @@ def _read_lookup_table(language: str) -> dict[str, str]:
 
 
 def _read_lemma_index(language: str) -> dict[str, frozenset]:
-    """spacy-lookups-data's ``<lang>_lemma_index`` turned around: lemma -> the parts of speech it has."""
+    """spacy-lookups-data's ``<lang>_lemma_index``: part of speech -> the lemmas that have it (lowercase)."""
     import gzip
     import json
 
@@ -105,11 +105,7 @@ def _read_lemma_index(language: str) -> dict[str, frozenset]:
             table = json.loads(gzip.decompress(fh.read()))
     except (OSError, ValueError):  # pragma: no cover
         return {}
-    out: dict[str, set] = {}
-    for pos, words in table.items():
-        for w in words:
-            out.setdefault(w.lower(), set()).add(pos)
-    return {w: frozenset(p) for w, p in out.items()}
+    return {pos: frozenset(map(str.lower, words)) for pos, words in table.items()}
 
 
 def _read_irregular() -> dict[str, str]:
@@ -134,7 +130,7 @@ class Lexicon:
         self.lookup = _read_lookup_table(language)
         self.irregular = _read_irregular() if language == "nl" else {}
         self.lemmas = frozenset(self.lookup.values()) | frozenset(self.irregular.values())
-        self.pos = _read_lemma_index(language)
+        self.pos_index = _read_lemma_index(language)
         self.stemmer = snowballstemmer.stemmer("dutch" if language == "nl" else "english")
         self.negations = NEGATIONS[language]
         self.function_words = FUNCTION_WORDS[language]
@@ -276,10 +272,15 @@ class Lexicon:
         return frozenset(out)
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 (one Lexicon per language, kept for the process)
+    def pos(self, lemma: str) -> frozenset:
+        """The parts of speech the lemma index gives ``lemma`` (``{"noun", "verb"}``; empty when unknown)."""
+        return frozenset(p for p, words in self.pos_index.items() if lemma in words)
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 (one Lexicon per language, kept for the process)
     def known(self, word: str, spacy_lemma: str | None = None) -> frozenset:
         """The lemmas the lexicon knows ``word`` as (empty for a word it does not know)."""
         return frozenset(k for k in self.keys(word, spacy_lemma)
-                         if not k.startswith("~") and (k in self.pos or k in self.lemmas))
+                         if not k.startswith("~") and (k in self.lemmas or self.pos(k)))
 
     def stem_may_match(self, known_a: frozenset, known_b: frozenset) -> bool:
         """Whether two words that share only a Snowball stem may match: not when the lexicon knows them as
@@ -296,17 +297,17 @@ class Lexicon:
         for k in keys:
             if k.startswith("~") or k in _NEVER_VERBS.get(self.language, ()):
                 continue
-            pos = self.pos.get(k)
-            if pos and "verb" in pos:
+            pos = self.pos(k)
+            if "verb" in pos:
                 return True
-            if self.language == "nl" and pos is None and k.endswith("en") and k in self.lemmas:
+            if self.language == "nl" and not pos and k.endswith("en") and k in self.lemmas:
                 return True
         return False
 
     def can_be_noun(self, keys, *, only: bool = False) -> bool:
         """Whether one of the (non-stem) keys is a noun lemma (``only``: and never anything else), or none is
         known at all (jargon: "DBC")."""
-        known = [self.pos[k] for k in keys if not k.startswith("~") and k in self.pos]
+        known = [p for p in (self.pos(k) for k in keys if not k.startswith("~")) if p]
         if only:
             return all(pos <= {"noun"} for pos in known)
         return not known or any("noun" in pos for pos in known)

@@ -768,7 +768,7 @@ def _not_causal(words, ph, at, kind, lex, has_verb, language) -> bool:
         if first == "so":
             if nxt in _SO_NOT_CAUSAL:
                 return True
-            pos = lex.pos.get(nxt)
+            pos = lex.pos(nxt)
             if pos and pos <= {"adj", "adv"} and nxt not in ("now", "then"):
                 return True                               # "so busy", "so important"
     if n == 1 and first == "as" and language == "en":
