@@ -58,6 +58,10 @@ def test_a_nested_token_pattern_in_dutch():
     ("[{LOWER: nps, OP: '%'}]", "OP '%' is not one of"),
     ("[{LOWER: [nps, csat]}]", "a list is not a value"),
     ("[{}]", "an empty token"),
+    ("[{IS_PUNCT: maybe}]", "IS_PUNCT takes true or false, not 'maybe'"),
+    ("[{LOWER: {IN: [1, 2]}}]", "IN lists 1, which is not a word"),
+    ("[{ORTH: 5}]", "ORTH takes a word (text), not 5"),
+    ("[{_: {is_jargon: true}}]", "custom extension attributes"),
 ])
 def test_a_bad_token_pattern_is_a_coded_error_naming_code_pattern_and_line(pattern, detail):
     with pytest.raises(CodebookError) as err:
@@ -96,3 +100,15 @@ codes:
     assert "Traceback" not in result.output
     assert "codebook.yaml:10: code 'nps': token pattern" in result.output
     assert "LENGTH: >= takes a number" in result.output and "[E209]" in result.output
+
+
+def test_a_problem_only_spacy_finds_is_still_a_coded_error_naming_code_and_pattern():
+    from culturemap.coding.tagging import build_matcher
+    from culturemap.nlp.pipeline import load_pipeline
+
+    cb = codebook("[{LOWER: {FUZZY: 5}}]")
+    with pytest.raises(CodebookError) as err:
+        build_matcher(cb, "en", load_pipeline("en", trained=False))
+    msg = str(err.value)
+    assert msg.startswith("code 'nps': token pattern [{'LOWER': {'FUZZY': 5}}] is invalid: ")
+    assert "a#0" not in msg and "nps#0" not in msg and msg.endswith("[E209]")

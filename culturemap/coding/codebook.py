@@ -233,15 +233,17 @@ def token_problem(token: dict) -> str | None:
                 return f"OP {value!r} is not one of !, ?, +, *, {{n}}, {{n,m}}"
             continue
         if attr == "_":
-            if not isinstance(value, dict):
-                return "'_' takes a mapping of extension attributes"
-            continue
+            return "'_' (custom extension attributes) cannot be used: culturemap's pipeline registers none"
+        kind = "bool" if attr in _BOOL_ATTRS else "int" if attr == "LENGTH" else "str"
         if isinstance(value, dict):
             for pred, arg in value.items():
                 p = str(pred).upper()
                 if p in _LIST_PREDICATES:
                     if not isinstance(arg, list):
                         return f"{key}: {pred} takes a list, e.g. {{{pred}: [a, b]}}"
+                    bad = next((a for a in arg if not _of_kind(a, kind)), None)
+                    if bad is not None:
+                        return f"{key}: {pred} lists {bad!r}, which is not {_KIND_NAMES[kind]}"
                 elif p == "REGEX":
                     if not isinstance(arg, str):
                         return f"{key}: REGEX takes a string"
@@ -257,9 +259,21 @@ def token_problem(token: dict) -> str | None:
                             "IS_SUBSET, IS_SUPERSET, INTERSECTS)")
         elif isinstance(value, list):
             return f"{key}: a list is not a value; write {{{key}: {{IN: [...]}}}}"
-        elif attr == "LENGTH" and (isinstance(value, bool) or not isinstance(value, int)):
-            return f"LENGTH takes a whole number, not {value!r}"
+        elif not _of_kind(value, kind):
+            return f"{key} takes {_KIND_NAMES[kind]}, not {value!r}"
     return None
+
+
+_BOOL_ATTRS = frozenset(a for a in _TOKEN_ATTRS if a.startswith(("IS_", "LIKE_"))) | {"SPACY", "SENT_START"}
+_KIND_NAMES = {"bool": "true or false", "int": "a whole number", "str": "a word (text)"}
+
+
+def _of_kind(value, kind: str) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)
 
 
 def load_codebook(path: str | Path, *, language: str | None = None) -> Codebook:

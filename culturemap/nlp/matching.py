@@ -36,6 +36,7 @@ A conjunction links only clauses with a verb on each side (not items of a list);
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from .lexicon import lexicon
@@ -186,6 +187,7 @@ class Matcher:
                         self.spacy_matcher.add(key, [[dict(t) for t in p]])
                     except (ValueError, TypeError, KeyError) as exc:
                         detail = " ".join(str(exc).split())
+                        detail = re.sub(r"^Invalid token patterns for matcher rule '[^']*' Pattern \d+: - ", "", detail)
                         raise CodebookError(Errors.E209, id=code, pattern=[dict(t) for t in p],
                                             detail=detail[:300]) from None
                     self.token_patterns[key] = (code, p)
@@ -602,8 +604,6 @@ def _connectives(language: str) -> dict[str, list[list[str]]]:
     >>> _connectives("en")["prev"][0]
     ['that', "'s", 'because']
     """
-    import re
-
     table = CONNECTIVES.get(language, CONNECTIVES["en"])
 
     def split(phrase: str) -> list[str]:
