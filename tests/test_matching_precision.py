@@ -97,3 +97,17 @@ def test_by_the_book_is_not_booking_a_meeting():
 def test_patterns_with_two_content_words_still_drop_their_function_words():
     cb = codebook("en", {"pass-on": "[pass the customer on]"})
     assert coded("We just pass customers on to the next team.", cb, "en") == [("pass-on", False)]
+
+
+# ----------------------------------------------------------------------------- names of units and programmes
+def test_a_word_inside_a_multiword_name_is_not_the_concept():
+    cb = codebook("en", {"learning": "[career development]"})
+    assert coded("I joined as a trainee in the Career Intern Development Program.", cb, "en") == []
+    assert coded("There was a lot of career development for us.", cb, "en") == [("learning", False)]
+    assert coded("Career development was taken seriously.", cb, "en") == [("learning", False)]
+
+
+def test_a_word_inside_a_multiword_name_is_not_the_concept_in_dutch():
+    cb = codebook("nl", {"workload": "[werkdruk]"})
+    assert coded("Ik zit in de Werkgroep Werkdruk Verlagen.", cb, "nl") == []
+    assert coded("Werkdruk is hier het grootste probleem.", cb, "nl") == [("workload", False)]

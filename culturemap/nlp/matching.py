@@ -13,7 +13,8 @@ Precision rules (real speech): a stem key only joins words the lexicon does not 
 ("shout-out", never "shouts out"); two neighbouring nouns of a pattern (a compound) must not have a
 determiner between them in the text ("customers ... each day" is not "customer day"); a pattern with one
 content word keeps its function words and must stand together, in order in English ("who is
-responsible"). A code's ``not:`` phrases veto its match in the clause where they match.
+responsible"); words of a multiword name ("the Records Reconstruction Branch") fill no slot. A code's
+``not:`` phrases veto its match in the clause where they match.
 
 A match is *negated* when its clause holds a negation cue (niet, geen, nooit, not, n't, never...) that is
 not one of the pattern's own words, or when the clause is a complement ("dat ...", "that ...") of a negated
@@ -244,8 +245,9 @@ class Matcher:
             if cand not in lst:
                 lst.append(cand)
 
+        names = _name_positions(toks, self.lex.function_words)
         for pos, tok in enumerate(toks):
-            if tok.is_punct or tok.is_space:
+            if tok.is_punct or tok.is_space or pos in names:
                 continue
             keys = self.token_keys(tok)
             known = None
@@ -348,6 +350,28 @@ def _particle_positions(lowers: list[str], clause_ids, verb: int, particle: str)
         elif verb - ppos <= 3:
             before.append(ppos)
     return after + before[::-1]
+
+
+def _name_positions(toks, function_words) -> set[int]:
+    """Positions of the words of a multiword proper name ("the Records Reconstruction Branch", "the Career
+    Intern Development Program"): two or more capitalised words in a row, not only the sentence's first
+    word and "I". Such a name is what a unit or programme is called, not what the speaker says about it."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close():
+        if len(run) >= 2 and not (run[0] == 0 and len(run) == 2):
+            out.update(run)
+        run.clear()
+
+    for pos, tok in enumerate(toks):
+        text = tok.text
+        if text[:1].isupper() and text[1:].islower() and tok.lower_ not in function_words:
+            run.append(pos)
+        else:
+            close()
+    close()
+    return out
 
 
 # token attributes a blank pipeline does not set, and the component that would
