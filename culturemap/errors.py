@@ -60,6 +60,7 @@ class Errors:
     E207 = "codebook version {version} is not supported. Use 'version: 1'."
     E208 = "code '{id}': 'patterns' must be a list of phrases or a mapping {{nl: [...], en: [...]}}."
     E209 = "code '{id}': token pattern {pattern!r} is invalid: {detail}."
+    E210 = "code '{id}': 'not:' under 'patterns' is invalid: {detail}."
     # codings / review / store
     E301 = "unknown code '{code}'. Use a code id from codebook.yaml ({hint})."
     E302 = "sign '{sign}' is not '+' or '-'."

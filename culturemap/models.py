@@ -88,6 +88,8 @@ class Codebook:
     path: Path | None = None
     # patterns per language: {code_id: {"nl": (...), "en": (...)}}
     patterns_by_language: dict = field(default_factory=dict, compare=False, hash=False)
+    # phrases that veto a code's match in the same clause: {code_id: {"nl": (...), "en": (...)}}
+    vetoes_by_language: dict = field(default_factory=dict, compare=False, hash=False)
 
     def get(self, code_id: str) -> Code | None:
         for c in self.codes:
@@ -98,6 +100,11 @@ class Codebook:
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.codes)
+
+    def vetoes_for(self, code_id: str, language: str) -> tuple:
+        """Phrases that veto a match of the code in the same clause (``not:`` under ``patterns``)."""
+        per = self.vetoes_by_language.get(code_id, {})
+        return tuple(per.get(language) or per.get(self.language) or ())
 
     def patterns_for(self, code_id: str, language: str) -> tuple:
         """Patterns of a code for a language (falls back to the codebook language)."""

@@ -26,8 +26,10 @@ def init_cmd(directory, language):
 @main.command("tag")
 @DIR_ARG
 @click.option("--force", is_flag=True, help="Tag every transcript again, even unchanged ones (decisions are kept).")
+@click.option("--patterns", "show_patterns", is_flag=True,
+              help="Then list every pattern with its suggestions and how many were accepted, rejected or are open.")
 @handle_errors
-def tag_cmd(directory, force):
+def tag_cmd(directory, force, show_patterns):
     """Suggest codes and causal links for new or changed transcripts (keeps every review decision)."""
     from ..coding.tagging import tag_project
 
@@ -41,12 +43,29 @@ def tag_cmd(directory, force):
         click.echo(f"Tagged {plural(n_tagged, 'transcript')}: {plural(result.suggestions, 'new suggestion')}"
                    + (f" ({n_same} unchanged)." if n_same else "."))
         click.echo(f"Pipeline: {', '.join(result.pipelines)}")
+        if result.runaway:
+            n_run = len(result.runaway)
+            click.echo(f"Warning: {plural(n_run, 'pattern')} {'fires' if n_run == 1 else 'fire'} unusually often; check a few of "
+                       "their suggestions in review (a word in another sense can be vetoed with 'not:' under "
+                       "the code's patterns in codebook.yaml):")
+            for c in result.runaway[:5]:
+                click.echo(f"  {c.pattern!r} ({c.code}): {plural(c.hits, 'hit')} in "
+                           f"{plural(c.interviews, 'interview')}")
     else:
         click.echo(f"Nothing to tag: all {plural(n_same, 'transcript')} unchanged since the last run.")
     if result.orphaned:
         from ..errors import Issue, Warnings
 
         echo_issues([Issue(Warnings.W301, n=result.orphaned, dir=directory)])
+    if show_patterns:
+        from ..coding.tagging import pattern_review
+
+        rows = pattern_review(project)
+        table = new_table("code", "pattern", "hits", "interviews", "accepted", "rejected", "open")
+        for r in rows:
+            table.add_row(r.code, r.pattern, str(r.hits), str(r.interviews), str(r.accepted), str(r.rejected),
+                          str(r.open))
+        echo_table(table)
     click.echo(f"Next: culturemap review {directory}")
     if any(i.level == "error" for i in result.issues):
         click.get_current_context().exit(1)

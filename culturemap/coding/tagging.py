@@ -30,9 +30,10 @@ from typing import Callable
 
 from ..models import Codebook, Link, Tag, Transcript
 
-__all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging"]
+__all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging",
+           "PatternCount", "runaway_patterns", "PatternReview", "pattern_review"]
 
-TAGGER_VERSION = "1"
+TAGGER_VERSION = "2"
 TAGSTATE_FILE = ".tagstate.json"
 
 _MATCHERS: dict = {}
@@ -47,13 +48,25 @@ def build_matcher(codebook: Codebook, language: str, nlp=None):
     nlp = nlp or load_pipeline(language)
     key = (codebook_hash(codebook), language, id(nlp))
     if key not in _MATCHERS:
+        from ..errors import CodebookError
+
         phrases = {c.id: list(codebook.patterns_for(c.id, language)) for c in codebook.codes}
-        _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp)
+        vetoes = {c.id: list(codebook.vetoes_for(c.id, language)) for c in codebook.codes}
+        try:
+            _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp, vetoes=vetoes)
+        except CodebookError as exc:
+            if exc.path is not None or codebook.path is None:
+                raise
+            raise CodebookError(exc.template, path=codebook.path, line=exc.line, **exc.fields) from None
     return _MATCHERS[key]
 
 
-def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=None) -> tuple[tuple[Tag, ...], tuple[Link, ...]]:
-    """Tag and link suggestions for one transcript (interviewer turns are skipped)."""
+def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=None,
+            pattern_hits: dict | None = None) -> tuple[tuple[Tag, ...], tuple[Link, ...]]:
+    """Tag and link suggestions for one transcript (interviewer turns are skipped).
+
+    ``pattern_hits``, when given, is increased by one per suggested tag for each ``(code, pattern)`` that
+    fired in it (see :func:`runaway_patterns`)."""
     from ..nlp.matching import clauses, find_link_hits
     from ..nlp.pipeline import load_pipeline
 
@@ -81,6 +94,9 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
             for code, hs in sorted(by_code.items()):
                 spans = sorted({(seg.start + doc[i].idx, seg.start + doc[i].idx + len(doc[i].text))
                                 for h in hs for i in h.tokens})
+                if pattern_hits is not None:
+                    for pat in {h.pattern for h in hs}:
+                        pattern_hits[(code, pat)] = pattern_hits.get((code, pat), 0) + 1
                 tags.append(Tag(
                     interview=transcript.id, speaker=seg.speaker, start=s_start, end=s_end, code=code,
                     negated=all(h.negated for h in hs), status="suggested", origin="rule",
@@ -113,6 +129,39 @@ class TagResult:
     issues: tuple = ()                      # errors.Issue for files that could not be read
     pipelines: tuple[str, ...] = ()         # spaCy pipelines used
     reports: dict = field(default_factory=dict, compare=False, hash=False)   # id -> MergeReport
+    patterns: tuple = ()                    # PatternCount per pattern that fired in this run, most hits first
+    runaway: tuple = ()                     # the PatternCounts that fire unusually often (runaway_patterns)
+
+
+@dataclass(frozen=True)
+class PatternCount:
+    """How often one pattern of a code fired in the transcripts tagged in one run."""
+
+    code: str
+    pattern: str
+    hits: int                               # suggested tags it fired in
+    interviews: int                         # transcripts it fired in
+
+
+def runaway_patterns(counts, *, min_hits: int = 10, share: float = 0.15, per_interview: float = 6.0) -> tuple:
+    """The patterns that fire unusually often: at least ``min_hits`` hits, and either ``share`` of all the
+    run's hits or ``per_interview`` hits per interview it fired in. Most hits first.
+
+    A pattern like that usually matches a word in another sense ("backlog" in "product backlog"), a
+    function word, or a stem of another word; a consultant should look at a few of its suggestions. A
+    pattern that fires often because the theme recurs (a few hits in each of many interviews) is not one.
+
+    >>> c = [PatternCount("a", "x", 40, 3)] + [PatternCount("b", f"p{i}", 3, 2) for i in range(40)]
+    >>> [p.pattern for p in runaway_patterns(c)]
+    ['x']
+    >>> runaway_patterns([PatternCount("a", "klacht", 17, 9)] + [PatternCount("b", f"p{i}", 3, 2) for i in range(40)])
+    ()
+    """
+    counts = [c for c in counts if c.hits > 0]
+    total = sum(c.hits for c in counts)
+    flagged = [c for c in counts if c.hits >= min_hits
+               and (c.hits >= share * total or c.hits >= per_interview * max(c.interviews, 1))]
+    return tuple(sorted(flagged, key=lambda c: (-c.hits, c.code, c.pattern)))
 
 
 def _file_hash(path: Path) -> str:
@@ -183,6 +232,7 @@ def tag_project(project, *, force: bool = False,
         seen_ids = {v["id"].casefold(): name for name, v in state["files"].items()}   # KC-01 == kc-01 on disk
         suggestions = orphaned = 0
         matchers: dict = {}                     # language -> (pipeline, compiled matcher)
+        per_pattern: dict = {}                  # (code, pattern) -> {interview: hits}
         project.codings_dir.mkdir(exist_ok=True)
         if progress and todo:
             progress("loading the language pipeline", 0, len(todo))
@@ -209,7 +259,10 @@ def tag_project(project, *, force: bool = False,
                 matchers[lang] = (nlp, build_matcher(codebook, lang, nlp))
                 pipelines.add(pipeline_name(nlp))
             nlp, matcher = matchers[lang]
-            tags, links = suggest(transcript, codebook, nlp=nlp, matcher=matcher)
+            fired: dict = {}
+            tags, links = suggest(transcript, codebook, nlp=nlp, matcher=matcher, pattern_hits=fired)
+            for key, n_hits in fired.items():
+                per_pattern.setdefault(key, {})[transcript.id] = n_hits
             old = load_codings(project, transcript.id)
             codings, report = merge_suggestions(old, transcript, tags, links)
             save_codings(project, codings, language=transcript.language)
@@ -221,5 +274,53 @@ def tag_project(project, *, force: bool = False,
             if progress:
                 progress(path.name, n, len(todo))
         atomic_write(project.codings_dir / TAGSTATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+    counts = tuple(sorted((PatternCount(code, pat, sum(by_id.values()), len(by_id))
+                           for (code, pat), by_id in per_pattern.items()),
+                          key=lambda c: (-c.hits, c.code, c.pattern)))
     return TagResult(tagged=tuple(sorted(tagged)), unchanged=tuple(unchanged), suggestions=suggestions,
-                     orphaned=orphaned, issues=tuple(issues), pipelines=tuple(sorted(pipelines)), reports=reports)
+                     orphaned=orphaned, issues=tuple(issues), pipelines=tuple(sorted(pipelines)), reports=reports,
+                     patterns=counts, runaway=runaway_patterns(counts))
+
+
+# --------------------------------------------------------------------------------------- per pattern
+@dataclass(frozen=True)
+class PatternReview:
+    """One pattern of a code over the whole engagement: its suggestions and what the consultant decided."""
+
+    code: str
+    pattern: str
+    hits: int                               # rule suggestions of the code that this pattern matches
+    interviews: int
+    accepted: int
+    rejected: int
+    open: int                               # still suggested
+
+
+def pattern_review(project) -> tuple[PatternReview, ...]:
+    """Per pattern, its rule suggestions in the stored codings and how many were accepted, rejected or are
+    still open, most hits first. A suggestion counts for every pattern of its code that matches its sentence
+    (found again by matching the sentence; suggestions no pattern matches any more are left out)."""
+    from ..nlp.pipeline import load_pipeline
+    from ..store import codings_language, load_all_codings
+    from .codebook import load_codebook
+
+    codebook = load_codebook(project.codebook_path)
+    acc: dict[tuple[str, str], list] = {}     # (code, pattern) -> [interviews, accepted, rejected, open]
+    matchers: dict = {}
+    for interview, codings in load_all_codings(project).items():
+        tags = [t for t in codings.tags if t.origin == "rule"]
+        if not tags:
+            continue
+        lang = codings_language(project, interview) or project.settings.language
+        if lang not in matchers:
+            nlp = load_pipeline(lang)
+            matchers[lang] = (nlp, build_matcher(codebook, lang, nlp))
+        nlp, matcher = matchers[lang]
+        for tag, doc in zip(tags, nlp.pipe([t.text for t in tags])):
+            fired = {h.pattern for sent in doc.sents for h in matcher.match_sentence(sent) if h.code == tag.code}
+            for pat in fired:
+                row = acc.setdefault((tag.code, pat), [set(), 0, 0, 0])
+                row[0].add(interview)
+                row[{"accepted": 1, "rejected": 2}.get(tag.status, 3)] += 1
+    out = [PatternReview(code, pat, a + r + o, len(ids), a, r, o) for (code, pat), (ids, a, r, o) in acc.items()]
+    return tuple(sorted(out, key=lambda p: (-p.hits, p.code, p.pattern)))

@@ -7,7 +7,10 @@ trained pipeline (nl_core_news_*, en_core_web_*) is installed it is used automat
 
 A word's *keys* are every normal form it may match under: its lowercase form, its lemma, validated rule
 lemmas, and a Snowball stem (prefixed with ``~`` so a stem never equals a real word by accident). Two words
-match when their keys intersect.
+match when their keys intersect; a stem may only stand in for a word the lexicon does not know as another
+lemma (:meth:`Lexicon.stem_may_match`: "quite" is not "quit", "responsibility" is not "responsible").
+The lexicon knows a lemma from spacy-lookups-data's lemma tables and its ``lemma_index`` (lemmas by part of
+speech), which also says whether a word can be a verb.
 
 >>> lex = lexicon("nl")
 >>> sorted(k for k in lex.keys("gesteld") if not k.startswith("~"))
@@ -52,6 +55,14 @@ FUNCTION_WORDS = {
     ),
 }
 
+# Articles and pronouns the lemma index also lists as verbs ("de"); never the verb of a clause.
+_NEVER_VERBS = {
+    "nl": frozenset("de het een 't 'n der des den ik je jij u hij zij ze we wij jullie men mij me ons onze mijn "
+                    "jouw uw haar hun hen hem er daar hier dit deze die dat wat wie".split()),
+    "en": frozenset("the a an i you he she it we they me him her us them my your his its our their this that "
+                    "these those".split()),
+}
+
 # Dutch separable-verb particles.
 PARTICLES = (
     "terug", "samen", "achter", "tegen", "binnen", "buiten", "door", "over", "voor", "onder", "mee", "aan",
@@ -79,6 +90,24 @@ def _read_lookup_table(language: str) -> dict[str, str]:
         return {}
 
 
+def _read_lemma_index(language: str) -> dict[str, frozenset]:
+    """spacy-lookups-data's ``<lang>_lemma_index``: part of speech -> the lemmas that have it (lowercase)."""
+    import gzip
+    import json
+
+    try:
+        import spacy_lookups_data
+    except ImportError:  # pragma: no cover - declared dependency
+        return {}
+    path = resources.files(spacy_lookups_data).joinpath(f"data/{language}_lemma_index.json.gz")
+    try:
+        with path.open("rb") as fh:
+            table = json.loads(gzip.decompress(fh.read()))
+    except (OSError, ValueError):  # pragma: no cover
+        return {}
+    return {pos: frozenset(map(str.lower, words)) for pos, words in table.items()}
+
+
 def _read_irregular() -> dict[str, str]:
     table: dict[str, str] = {}
     text = resources.files("culturemap").joinpath("data/nl_irregular.tsv").read_text(encoding="utf-8")
@@ -101,6 +130,7 @@ class Lexicon:
         self.lookup = _read_lookup_table(language)
         self.irregular = _read_irregular() if language == "nl" else {}
         self.lemmas = frozenset(self.lookup.values()) | frozenset(self.irregular.values())
+        self.pos_index = _read_lemma_index(language)
         self.stemmer = snowballstemmer.stemmer("dutch" if language == "nl" else "english")
         self.negations = NEGATIONS[language]
         self.function_words = FUNCTION_WORDS[language]
@@ -240,6 +270,47 @@ class Lexicon:
                 if len(stem) >= 4:
                     out.add("~" + stem)
         return frozenset(out)
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 (one Lexicon per language, kept for the process)
+    def pos(self, lemma: str) -> frozenset:
+        """The parts of speech the lemma index gives ``lemma`` (``{"noun", "verb"}``; empty when unknown)."""
+        return frozenset(p for p, words in self.pos_index.items() if lemma in words)
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 (one Lexicon per language, kept for the process)
+    def known(self, word: str, spacy_lemma: str | None = None) -> frozenset:
+        """The lemmas the lexicon knows ``word`` as (empty for a word it does not know)."""
+        return frozenset(k for k in self.keys(word, spacy_lemma)
+                         if not k.startswith("~") and (k in self.lemmas or self.pos(k)))
+
+    def stem_may_match(self, known_a: frozenset, known_b: frozenset) -> bool:
+        """Whether two words that share only a Snowball stem may match: not when the lexicon knows them as
+        different lemmas ("quite" ~ "quit", "different" ~ "differently", "reconstruction" ~ "reconstruct").
+
+        >>> lex = lexicon("en")
+        >>> lex.stem_may_match(lex.known("quite"), lex.known("quit"))
+        False
+        """
+        return not known_a or not known_b or bool(known_a & known_b)
+
+    def can_be_verb(self, keys) -> bool:
+        """Whether one of the (non-stem) keys is a verb lemma; Dutch infinitives count when not in the index."""
+        for k in keys:
+            if k.startswith("~") or k in _NEVER_VERBS.get(self.language, ()):
+                continue
+            pos = self.pos(k)
+            if "verb" in pos:
+                return True
+            if self.language == "nl" and not pos and k.endswith("en") and k in self.lemmas:
+                return True
+        return False
+
+    def can_be_noun(self, keys, *, only: bool = False) -> bool:
+        """Whether one of the (non-stem) keys is a noun lemma (``only``: and never anything else), or none is
+        known at all (jargon: "DBC")."""
+        known = [p for p in (self.pos(k) for k in keys if not k.startswith("~")) if p]
+        if only:
+            return all(pos <= {"noun"} for pos in known)
+        return not known or any("noun" in pos for pos in known)
 
     def split_separable(self, lemma: str) -> tuple[str, str] | None:
         """``doorschuiven`` -> ``("door", "schuiven")`` for a Dutch separable verb, else None."""

@@ -8,6 +8,14 @@ keys intersect (lowercase, lemma, rule lemma, stem: see :mod:`culturemap.nlp.lex
 their slot as one word (``doorgeschoven``) or as verb + particle in the same clause (``schuiven ... door``).
 Power users may give spaCy token patterns (lists of dicts); those run through spaCy's ``Matcher``.
 
+Precision rules (real speech): a stem key only joins words the lexicon does not know as different lemmas
+("quite" is not "quit"); a hyphenated pattern word is one slot, written hyphenated or as one word
+("shout-out", never "shouts out"); two neighbouring nouns of a pattern (a compound) must not have a
+determiner between them in the text ("customers ... each day" is not "customer day"); a pattern with one
+content word keeps its function words and must stand together, in order in English ("who is
+responsible"); words of a multiword name ("the Records Reconstruction Branch") fill no slot. A code's
+``not:`` phrases veto its match in the clause where they match.
+
 A match is *negated* when its clause holds a negation cue (niet, geen, nooit, not, n't, never...) that is
 not one of the pattern's own words, or when the clause is a complement ("dat ...", "that ...") of a negated
 clause. "niet alleen" / "not only" is not a negation.
@@ -17,6 +25,8 @@ X -> Y; ``X omdat/doordat/want Y`` gives Y -> X; a sentence opening with ``Daard
 (``Therefore/So/As a result/That's why``) links the previous sentence's codes to its own, and one opening
 with ``Dat komt doordat`` (``That's because``) links its codes to the previous sentence's. The sign is "-"
 when exactly one side is negated or the effect is phrased as a decrease (minder, less, prevents...).
+A conjunction links only clauses with a verb on each side (not items of a list); "so far", a filler "So," /
+"Dus ja" and "as we said" are not connectives (:func:`_not_causal`).
 
 >>> from culturemap.nlp.pipeline import load_pipeline
 >>> nlp = load_pipeline("nl", trained=False)
@@ -27,6 +37,7 @@ when exactly one side is negated or the effect is phrased as a decrease (minder,
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from .lexicon import lexicon
@@ -41,6 +52,12 @@ class Slot:
     particle: str | None = None          # separable verb: particle ...
     verb_keys: frozenset = frozenset()   # ... and the keys of the verb without it
     negation: bool = False               # the pattern's own negation word
+    known: frozenset = frozenset()       # the lemmas the lexicon knows the word as (stems stand in for others)
+    verb: bool = False                   # the word can be a verb (a verb may take its own object between)
+    noun: bool = False                   # the word can be a noun
+    noun_only: bool = False              # ... and nothing else (a noun that modifies the next: "customer day")
+    hyphen: tuple = ()                   # "shout-out": the lowercase parts before the last (matched written so)
+    joined: frozenset = frozenset()      # ... and the keys of the word written as one ("shoutout")
 
 
 @dataclass(frozen=True)
@@ -48,9 +65,13 @@ class Pattern:
     code: str
     text: str
     slots: tuple[Slot, ...]
+    phrase: bool = False                 # function words kept ("who is responsible"): a tight span, in order in en
+    adjacent: tuple[bool, ...] = ()      # slot i and i + 1 stand next to each other in the pattern
 
     @property
     def max_span(self) -> int:
+        if self.phrase:
+            return len(self.slots) + 2
         return 3 * len(self.slots) + 4
 
 
@@ -129,26 +150,58 @@ class Matcher:
         self.lex = lexicon(language)
         self.patterns = patterns
         self.index: dict[str, list[tuple[int, int]]] = {}
+        self.stem_index: dict[str, list[tuple[int, int]]] = {}
         self.verb_index: dict[str, list[tuple[int, int]]] = {}
+        self.hyphen_index: dict[str, list[tuple[int, int]]] = {}
+        self.joined_index: dict[str, list[tuple[int, int]]] = {}
         for pi, pat in enumerate(patterns):
             for si, slot in enumerate(pat.slots):
                 for k in slot.keys:
-                    self.index.setdefault(k, []).append((pi, si))
+                    (self.stem_index if k.startswith("~") else self.index).setdefault(k, []).append((pi, si))
                 for k in slot.verb_keys:
                     self.verb_index.setdefault(k, []).append((pi, si))
+                if slot.hyphen:
+                    self.hyphen_index.setdefault(slot.hyphen[0], []).append((pi, si))
+                for k in slot.joined:
+                    self.joined_index.setdefault(k, []).append((pi, si))
         self.spacy_matcher = None
-        self.token_codes: list[str] = []
+        self.token_patterns: dict[str, tuple[str, object]] = {}     # spaCy key -> (code, pattern)
+        self.vetoes: Matcher | None = None
         if token_patterns and nlp is not None:
             from spacy.matcher import Matcher as SpacyMatcher
 
-            self.spacy_matcher = SpacyMatcher(nlp.vocab)
+            from ..errors import CodebookError, Errors
+
+            self.spacy_matcher = SpacyMatcher(nlp.vocab, validate=True)
+            provided = _annotations(nlp)
             for code, plist in token_patterns.items():
-                self.spacy_matcher.add(code, [list(p) for p in plist])
+                for n, p in enumerate(plist):
+                    key = f"{code}#{n}"
+                    missing = sorted({str(a).upper() for t in p for a in t} - provided & _NEEDS_PIPE.keys())
+                    if missing:
+                        raise CodebookError(Errors.E209, id=code, pattern=[dict(t) for t in p], detail=(
+                            f"{missing[0]} needs a trained spaCy pipeline with a {_NEEDS_PIPE[missing[0]]}, "
+                            f"and the pipeline in use ({nlp.meta.get('culturemap_pipeline', nlp.meta.get('name'))}) "
+                            "has none; install one (e.g. python -m spacy download en_core_web_sm) or use "
+                            "LOWER, TEXT, LEMMA, LENGTH"))
+                    try:
+                        self.spacy_matcher.add(key, [[dict(t) for t in p]])
+                    except (ValueError, TypeError, KeyError) as exc:
+                        detail = " ".join(str(exc).split())
+                        detail = re.sub(r"^Invalid token patterns for matcher rule '[^']*' Pattern \d+: - ", "", detail)
+                        raise CodebookError(Errors.E209, id=code, pattern=[dict(t) for t in p],
+                                            detail=detail[:300]) from None
+                    self.token_patterns[key] = (code, p)
 
     # ---------------------------------------------------------------- compile
     @classmethod
-    def from_phrases(cls, phrases: dict[str, list], language: str, nlp) -> "Matcher":
-        """``{code: [phrase or token-pattern, ...]}`` -> Matcher. Phrases go through ``nlp.pipe``."""
+    def from_phrases(cls, phrases: dict[str, list], language: str, nlp,
+                     vetoes: dict[str, list] | None = None) -> "Matcher":
+        """``{code: [phrase or token-pattern, ...]}`` -> Matcher. Phrases go through ``nlp.pipe``.
+
+        ``vetoes``: ``{code: [phrase or token-pattern, ...]}``; a match of one of them in a clause vetoes
+        the code's match in that clause ("product backlog" for a code whose pattern is "backlog").
+        """
         lex = lexicon(language)
         texts, owners, token_patterns = [], [], {}
         for code in sorted(phrases):
@@ -160,10 +213,13 @@ class Matcher:
                     token_patterns.setdefault(code, []).append(p)
         patterns = []
         for code, phrase, doc in zip(owners, texts, nlp.pipe(texts)):
-            slots = compile_phrase(doc, lex)
-            if slots:
-                patterns.append(Pattern(code=code, text=phrase, slots=slots))
-        return cls(patterns, language, nlp, token_patterns)
+            pat = compile_pattern(code, phrase, doc, lex)
+            if pat is not None:
+                patterns.append(pat)
+        matcher = cls(patterns, language, nlp, token_patterns)
+        if vetoes and any(vetoes.values()):
+            matcher.vetoes = cls.from_phrases(vetoes, language, nlp)
+        return matcher
 
     # ---------------------------------------------------------------- match
     def token_keys(self, tok) -> frozenset:
@@ -183,22 +239,49 @@ class Matcher:
         lowers = [t.lower_ for t in toks]
         # candidates[pi][si] -> list of (position, particle_position or -1)
         candidates: dict[int, dict[int, list[tuple[int, int]]]] = {}
+
+        def add(pi, si, cand):
+            lst = candidates.setdefault(pi, {}).setdefault(si, [])
+            if cand not in lst:
+                lst.append(cand)
+
+        names = _name_positions(toks, self.lex.function_words)
         for pos, tok in enumerate(toks):
-            if tok.is_punct or tok.is_space:
+            if tok.is_punct or tok.is_space or pos in names:
                 continue
-            for k in self.token_keys(tok):
+            keys = self.token_keys(tok)
+            known = None
+            for k in keys:
                 for pi, si in self.index.get(k, ()):
-                    candidates.setdefault(pi, {}).setdefault(si, []).append((pos, -1))
+                    if not self.patterns[pi].slots[si].hyphen:
+                        add(pi, si, (pos, -1))
+                for pi, si in self.stem_index.get(k, ()):
+                    slot = self.patterns[pi].slots[si]
+                    if known is None:
+                        known = self.lex.known(tok.text, tok.lemma_ or None)
+                    if not slot.hyphen and self.lex.stem_may_match(known, slot.known):
+                        add(pi, si, (pos, -1))
                 for pi, si in self.verb_index.get(k, ()):
                     slot = self.patterns[pi].slots[si]
                     for ppos in _particle_positions(lowers, clause_ids, pos, slot.particle):
-                        candidates.setdefault(pi, {}).setdefault(si, []).append((pos, ppos))
+                        add(pi, si, (pos, ppos))
+                for pi, si in self.joined_index.get(k, ()):
+                    add(pi, si, (pos, -1))
+            for pi, si in self.hyphen_index.get(lowers[pos], ()):
+                slot = self.patterns[pi].slots[si]
+                last = _hyphenated(toks, lowers, pos, slot.hyphen)
+                if last is not None and (self.token_keys(toks[last]) & slot.keys):
+                    add(pi, si, (pos, last))     # the last part rides along like a particle (highlighted)
         hits: dict[tuple[str, int], Hit] = {}
+        vetoed: set[tuple[str, int]] = set()     # (code, clause) where a veto phrase of the code matched
+        if self.vetoes is not None and candidates:
+            vetoed = {(h.code, h.clause) for h in self.vetoes.match_sentence(sent, clause_ids, toks)}
         for pi, by_slot in candidates.items():
             pat = self.patterns[pi]
             if len(by_slot) < len(pat.slots):
                 continue
-            best = _best_window(pat, by_slot, clause_ids)
+            skip = {c for code, c in vetoed if code == pat.code}
+            best = _best_window(pat, by_slot, clause_ids, lowers, self.language, skip)
             if best is None:
                 continue
             positions, clause = best
@@ -211,13 +294,13 @@ class Matcher:
         if self.spacy_matcher is not None:
             doc = sent.doc
             for match_id, start, end in self.spacy_matcher(sent):
-                code = doc.vocab.strings[match_id]
+                code, p = self.token_patterns[doc.vocab.strings[match_id]]
                 rel = list(range(start, end))          # offsets relative to the sentence span
                 clause = clause_ids[rel[0]] if rel else 0
                 negated = self._negated(toks, clause_ids, clause, set(rel), None)
                 key = (code, clause)
-                if key not in hits:
-                    hits[key] = Hit(code, "<token pattern>", tuple(toks[p].i for p in rel), negated, clause)
+                if key not in hits and key not in vetoed:
+                    hits[key] = Hit(code, _plain(p), tuple(toks[p].i for p in rel), negated, clause)
         return sorted(hits.values(), key=lambda h: (h.tokens[0] if h.tokens else 0, h.code))
 
     def _negated(self, toks, clause_ids, clause, used: set, pat: Pattern | None) -> bool:
@@ -269,14 +352,118 @@ def _particle_positions(lowers: list[str], clause_ids, verb: int, particle: str)
     return after + before[::-1]
 
 
+def _name_positions(toks, function_words) -> set[int]:
+    """Positions of the words of a multiword proper name ("the Records Reconstruction Branch", "the Career
+    Intern Development Program"): two or more capitalised words in a row, not only the sentence's first
+    word and "I". Such a name is what a unit or programme is called, not what the speaker says about it."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close():
+        if len(run) >= 2 and not (run[0] == 0 and len(run) == 2):
+            out.update(run)
+        run.clear()
+
+    for pos, tok in enumerate(toks):
+        text = tok.text
+        if text[:1].isupper() and text[1:].islower() and tok.lower_ not in function_words:
+            run.append(pos)
+        else:
+            close()
+    close()
+    return out
+
+
+# token attributes a blank pipeline does not set, and the component that would
+_NEEDS_PIPE = {"POS": "tagger", "TAG": "tagger", "MORPH": "tagger", "DEP": "parser", "ENT_TYPE": "ner",
+               "ENT_IOB": "ner", "ENT_ID": "ner", "ENT_KB_ID": "ner"}
+
+
+def _annotations(nlp) -> set[str]:
+    """The token attributes of :data:`_NEEDS_PIPE` that the pipeline sets."""
+    names = " ".join(nlp.pipe_names)
+    out = set()
+    if "tagger" in names or "morphologizer" in names:
+        out |= {"POS", "TAG", "MORPH"}
+    if "parser" in names:
+        out.add("DEP")
+    if "ner" in names:
+        out |= {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
+    return out
+
+
+def _plain(pattern) -> str:
+    """A token pattern as the consultant wrote it: ``[{LOWER: nps}, {LIKE_NUM: true}]``."""
+    import json
+
+    if isinstance(pattern, str):
+        return pattern
+    return json.dumps([dict(t) for t in pattern], ensure_ascii=False).replace('"', "")
+
+
+def _hyphenated(toks, lowers, pos: int, parts: tuple) -> int | None:
+    """Position of the last part when ``parts`` - ... - <last> are written hyphenated from ``pos`` on."""
+    p = pos
+    for part in parts:
+        if p + 2 >= len(toks) or lowers[p] != part or lowers[p + 1] not in ("-", "–"):
+            return None
+        if toks[p].whitespace_ or toks[p + 1].whitespace_:
+            return None
+        p += 2
+    return p
+
+
 def compile_phrase(doc, lex) -> tuple[Slot, ...]:
     """Slots for a pattern phrase (a spaCy Doc). Empty when no word is left (the pattern can never match)."""
-    slots = []
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    content = [t for t in words if t.lower_ not in lex.function_words or t.lower_ in lex.negations]
+    pat = compile_pattern("", doc.text, doc, lex)
+    return pat.slots if pat is not None else ()
+
+
+def compile_pattern(code: str, text: str, doc, lex) -> Pattern | None:
+    """A :class:`Pattern` for a phrase (a spaCy Doc), or None when no word is left.
+
+    Articles, pronouns, auxiliaries and most prepositions are dropped, unless the phrase has at most one
+    content word: then its function words carry the meaning ("who is responsible", "by the book", "do as
+    told") and stay, and the phrase must stand together (in order in English). A hyphenated word
+    ("shout-out") is one slot, matched only when written hyphenated or as one word ("shouts out" is not it).
+    """
+    toks = [t for t in doc if not t.is_space]
+    # join hyphenated words: shout - out -> one item (first parts, last token)
+    items: list[tuple[tuple[str, ...], object, int]] = []     # (parts before last, last token, index)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        parts: list[str] = []
+        while (i + 2 < len(toks) and toks[i + 1].lower_ in ("-", "–") and not toks[i].whitespace_
+               and not toks[i + 1].whitespace_ and not toks[i].is_punct and not toks[i + 2].is_punct):
+            parts.append(toks[i].lower_)
+            i += 2
+            t = toks[i]
+        if not t.is_punct:
+            items.append((tuple(parts), t, i))
+        i += 1
+    if not items:
+        return None
+
+    def is_function(item):
+        parts, t, _ = item
+        return not parts and t.lower_ in lex.function_words and t.lower_ not in lex.negations
+
+    content = [it for it in items if not is_function(it)]
+    phrase = False
     if not content:          # a pattern of only function words: keep them all rather than nothing
-        content = words
-    for t in content:
+        content = items
+    elif len(content) == 1 and len(items) > 1:
+        content, phrase = items, True
+    slots = []
+    for parts, t, _ in content:
+        if parts:
+            joined = "".join(parts) + t.lower_
+            last = lex.keys(t.text, t.lemma_ or None)
+            keys = frozenset(k for k in last if not k.startswith("~"))
+            slots.append(Slot(word="-".join(parts + (t.lower_,)), keys=keys, hyphen=parts, noun=True,
+                              joined=frozenset(k for k in lex.keys(joined) if not k.startswith("~"))))
+            continue
         keys = lex.keys(t.text, t.lemma_ or None)
         particle, verb_keys = None, frozenset()
         for k in sorted(keys):
@@ -286,15 +473,29 @@ def compile_phrase(doc, lex) -> tuple[Slot, ...]:
                 verb_keys = lex.keys(verb, verb)
                 break
         slots.append(Slot(word=t.lower_, keys=keys, particle=particle, verb_keys=verb_keys,
-                          negation=t.lower_ in lex.negations))
-    return tuple(slots)
+                          negation=t.lower_ in lex.negations, known=lex.known(t.text, t.lemma_ or None),
+                          verb=lex.can_be_verb(keys), noun=lex.can_be_noun(keys),
+                          noun_only=lex.can_be_noun(keys, only=True)))
+    index = [ix for _, _, ix in content]
+    pos_in_items = {ix: n for n, (_, _, ix) in enumerate(items)}
+    adjacent = tuple(pos_in_items[b] - pos_in_items[a] == 1 for a, b in zip(index, index[1:]))
+    return Pattern(code=code, text=text, slots=tuple(slots), phrase=phrase, adjacent=adjacent)
 
 
-def _best_window(pat: Pattern, by_slot, clause_ids) -> tuple[tuple[int, ...], int] | None:
-    """Smallest set of distinct positions filling every slot inside one clause and the span limit."""
+# a determiner opens another noun phrase: "customers come in each day" is not "customer day" (a noun compound)
+_NP_START = {
+    "nl": frozenset("de een elke iedere ieder deze alle".split()),
+    "en": frozenset("the a an each every these those another".split()),
+}
+
+
+def _best_window(pat: Pattern, by_slot, clause_ids, lowers=None, language="en", skip=()):
+    """Smallest set of distinct positions filling every slot inside one clause (not one in ``skip``, where
+    a veto phrase matched) and the span limit."""
     n = len(pat.slots)
     best = None
-    clauses_seen = sorted({clause_ids[p] for cands in by_slot.values() for p, _ in cands})
+    clauses_seen = sorted({clause_ids[p] for cands in by_slot.values() for p, _ in cands} - set(skip))
+    accept = _placement_rule(pat, lowers, language) if lowers is not None else None
     for clause in clauses_seen:
         per_slot = []
         for si in range(n):
@@ -303,7 +504,7 @@ def _best_window(pat: Pattern, by_slot, clause_ids) -> tuple[tuple[int, ...], in
                 break
             per_slot.append(cands)
         else:
-            choice = _assign(per_slot, pat.max_span)
+            choice = _assign(per_slot, pat.max_span, accept)
             if choice is not None:
                 positions, span = choice
                 if best is None or span < best[2]:
@@ -313,25 +514,52 @@ def _best_window(pat: Pattern, by_slot, clause_ids) -> tuple[tuple[int, ...], in
     return best[0], best[1]
 
 
-def _assign(per_slot, max_span):
-    """Backtracking over slot candidates (few per slot): distinct tokens, minimal span <= max_span."""
-    best = [None, max_span + 1]
-    per_slot = sorted(per_slot, key=len)
+def _placement_rule(pat: Pattern, lowers, language):
+    """A check on where each slot landed (slot index -> position): phrases in order (English), and no
+    determiner between two neighbouring nouns of the pattern (a noun compound: the first only a noun, the
+    second not a verb) that appear in the pattern's order."""
+    np_start = _NP_START.get(language, _NP_START["en"])
+    ordered = pat.phrase and language == "en"
+    pairs = [i for i, adj in enumerate(pat.adjacent)
+             if adj and pat.slots[i].noun_only and pat.slots[i + 1].noun and not pat.slots[i + 1].verb]
+    if not ordered and not pairs:
+        return None
 
-    def rec(i, used, lo, hi, chosen):
+    def accept(placed: dict[int, int]) -> bool:
+        if ordered and any(placed[i] >= placed[i + 1] for i in range(len(pat.slots) - 1)):
+            return False
+        for i in pairs:
+            a, b = placed[i], placed[i + 1]
+            if a < b and any(w in np_start for w in lowers[a + 1:b]):
+                return False
+        return True
+
+    return accept
+
+
+def _assign(per_slot, max_span, accept=None):
+    """Backtracking over slot candidates (few per slot): distinct tokens, minimal span <= max_span.
+
+    ``accept(placed)`` (slot index -> position) may refuse a complete placement."""
+    best = [None, max_span + 1]
+    order = sorted(range(len(per_slot)), key=lambda si: len(per_slot[si]))
+
+    def rec(i, used, lo, hi, chosen, placed):
         if hi - lo + 1 >= best[1]:
             return
-        if i == len(per_slot):
-            best[0], best[1] = tuple(chosen), hi - lo + 1
+        if i == len(order):
+            if accept is None or accept(placed):
+                best[0], best[1] = tuple(chosen), hi - lo + 1
             return
-        for pos, ppos in per_slot[i][:12]:
+        si = order[i]
+        for pos, ppos in per_slot[si][:12]:
             if pos in used or (ppos >= 0 and ppos in used):
                 continue
             extra = [pos] + ([ppos] if ppos >= 0 else [])
             nlo, nhi = min(lo, pos), max(hi, pos)       # the particle does not count towards the span
-            rec(i + 1, used | set(extra), nlo, nhi, chosen + extra)
+            rec(i + 1, used | set(extra), nlo, nhi, chosen + extra, {**placed, si: pos})
 
-    rec(0, frozenset(), 10**9, -1, [])
+    rec(0, frozenset(), 10**9, -1, [], {})
     if best[0] is None:
         return None
     return tuple(sorted(best[0])), best[1]
@@ -400,8 +628,6 @@ def _connectives(language: str) -> dict[str, list[list[str]]]:
     >>> _connectives("en")["prev"][0]
     ['that', "'s", 'because']
     """
-    import re
-
     table = CONNECTIVES.get(language, CONNECTIVES["en"])
 
     def split(phrase: str) -> list[str]:
@@ -455,6 +681,17 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
         return i
 
     s0 = skip_start(words)
+    verbish: list[bool] | None = None
+
+    def has_verb(lo: int, hi: int) -> bool:
+        nonlocal verbish
+        if verbish is None:
+            verbish = [lex.can_be_verb(lex.keys(t.text, t.lemma_ or None)) for t in sent_toks]
+        return any(verbish[lo:hi])
+
+    def real(ph: list[str], at: int, kind: str) -> bool:
+        """Whether the connective ``ph`` at word ``at`` is causal here (see :func:`_not_causal`)."""
+        return not _not_causal(words, ph, at, kind, lex, has_verb, language)
     # "Dat komt (voor een groot deel) doordat ...", "That's (mostly) because ...": this sentence explains the
     # previous one, with a few words between the opening and the connective
     if prev_hits and hits:
@@ -469,6 +706,8 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
         for ph in conn[kind]:
             phrase = " ".join(ph)
             if words[s0:s0 + len(ph)] == ph:
+                if not real(ph, s0, kind):
+                    break
                 if kind == "prev" and prev_hits:
                     pairs(hits, prev_hits, phrase)
                     return _dedupe(out)
@@ -501,7 +740,7 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
             while i > 0:
                 left = [h for h in hits if pos_of(h) < i]
                 right = [h for h in hits if pos_of(h) >= i + len(ph)]
-                if left and right:
+                if left and right and real(ph, i, kind):
                     if kind == "forward":
                         pairs(left, right, phrase, (i + len(ph), len(words)))
                     else:
@@ -509,6 +748,63 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
                     return _dedupe(out)
                 i = _find_phrase(words, ph, i + 1)
     return _dedupe(out)
+
+
+# conjunctions join a cause CLAUSE and an effect CLAUSE (each needs a verb); a verb ("leads to") or a
+# preposition ("because of", "door") as connective takes noun phrases
+_CONJUNCTIONS = {
+    "nl": frozenset("waardoor zodat daardoor hierdoor dus daarom zodoende waarop dan omdat doordat want".split()),
+    "en": frozenset("so therefore thus hence then because since as".split()),
+}
+# a filler, not a conclusion: "So, ...", "So yeah", "Dus ja", "Nou dus"
+_FILLERS = frozenset("yeah yes um uh er erm anyway basically okay ok well like ja eh ehm uhm nou goed oké".split())
+# "as we said", "as I told you": a comment on the talk, not a cause
+_SPEECH = frozenset("say said mention mentioned tell told know knew call called remember see saw think "
+                    "thought put explain explained".split())
+_EN_SUBJECTS = frozenset("i you he she it we they".split())
+# "so far", "so much", "and so on": a degree word or the end of a list
+_SO_NOT_CAUSAL = frozenset("far much many long often few little well on forth to called what".split())
+_AUXILIARIES = {
+    "en": frozenset("do does did will would can could is are was were should shall have has had".split()),
+    "nl": frozenset("is zijn was waren heb hebt heeft hebben had hadden kan kun kunt kunnen zal zou zouden "
+                    "wil wilt willen moet moeten doe doet doen".split()),
+}
+
+
+def _not_causal(words, ph, at, kind, lex, has_verb, language) -> bool:
+    """Whether the connective ``ph`` found at word ``at`` is not a causal connective in this sentence.
+
+    - "so far", "so much", "so many": "so" before an adjective or adverb is a degree word; "and so on"
+      ends a list;
+    - "So," / "Dus," (a comma or a filler after it) opens a turn or a sentence as a filler;
+    - "as we said", "as I told you" comment on the talk; "When do you ...?" asks, it does not condition;
+    - a conjunction (so, because, then, omdat, waardoor, dan...) needs a clause with a verb on each side:
+      between items of a list ("training, awards and then promotions") there is no cause and effect.
+    """
+    n = len(ph)
+    nxt = words[at + n] if at + n < len(words) else ""
+    first = ph[0]
+    if kind == "lead" and n == 1 and nxt in _AUXILIARIES.get(language, ()):
+        return True                                       # "When do you think ...?", "Als je ...?": a question
+    if n == 1 and first in ("so", "dus"):
+        if nxt in (",", "") or nxt in _FILLERS:
+            return True
+        if first == "so":
+            if nxt in _SO_NOT_CAUSAL:
+                return True
+            pos = lex.pos(nxt)
+            if pos and pos <= {"adj", "adv"} and nxt not in ("now", "then"):
+                return True                               # "so busy", "so important"
+    if n == 1 and first == "as" and language == "en":
+        after = words[at + 2] if at + 2 < len(words) else ""
+        if nxt not in _EN_SUBJECTS and nxt not in ("the", "a", "an", "this", "that", "there", "people"):
+            return True                                   # "as a result" is its own phrase; "as well", "as a trainee"
+        if after in _SPEECH:
+            return True
+    if ph[-1] in _CONJUNCTIONS.get(language, ()) and kind in ("forward", "backward"):
+        if not has_verb(0, at) or not has_verb(at + n, len(words)):
+            return True
+    return False
 
 
 def _dedupe(links: list[LinkHit]) -> list[LinkHit]:
