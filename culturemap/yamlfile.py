@@ -49,14 +49,21 @@ class Lines:
     """The 1-based start line of each mapping and sequence :func:`load` built (looked up by identity)."""
 
     _by_id: dict[int, int] = field(default_factory=dict)
+    _keys: dict[int, dict] = field(default_factory=dict)
     _keep: list = field(default_factory=list, repr=False)   # keeps the objects alive, so ids stay unique
 
     def of(self, value) -> int | None:
         """Line where ``value`` (a mapping or sequence from the loaded data) starts, or None."""
         return self._by_id.get(id(value))
 
-    def _add(self, value, line: int) -> None:
+    def key_line(self, mapping, key) -> int | None:
+        """Line of ``key`` in ``mapping`` (a mapping from the loaded data), or None."""
+        return self._keys.get(id(mapping), {}).get(key)
+
+    def _add(self, value, line: int, keys: dict | None = None) -> None:
         self._by_id[id(value)] = line
+        if keys is not None:
+            self._keys[id(value)] = keys
         self._keep.append(value)
 
 
@@ -116,7 +123,8 @@ def load(text: str) -> tuple[object, Lines]:
     def mapping(loader, node):
         value = yaml.SafeLoader.construct_yaml_map(loader, node)
         data = next(value)
-        lines._add(data, node.start_mark.line + 1)
+        keys = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        lines._add(data, node.start_mark.line + 1, keys)
         yield data
         yield from value
 

@@ -78,3 +78,27 @@ def test_hostile_transcript_metadata_gives_a_coded_error_naming_the_file(tmp_pat
         messages = [str(exc)]
     assert time.process_time() - started < 5
     assert any("a.md" in m and "cannot be read safely" in m and "aliases expand" in m for m in messages), messages
+
+
+def test_hostile_codebook_gives_a_coded_error_naming_the_file(tmp_path):
+    from culturemap.coding.codebook import load_codebook
+    from culturemap.errors import CodebookError
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text("codes: " + "[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    with pytest.raises(CodebookError) as info:
+        load_codebook(path)
+    assert "codebook.yaml:1:" in str(info.value) and "[E007]" in str(info.value)
+
+
+def test_codebook_errors_still_name_the_line_of_the_code(tmp_path):
+    from culturemap.coding.codebook import load_codebook
+    from culturemap.errors import CodebookError
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text("codes:\n  - id: a\n    label: A\n    kind: value\n    effect: enabling\n    patterns: [x]\n"
+                    "  - id: b\n    label: B\n    kind: nonsense\n    effect: enabling\n    patterns: [y]\n",
+                    encoding="utf-8")
+    with pytest.raises(CodebookError) as info:
+        load_codebook(path)
+    assert "codebook.yaml:7:" in str(info.value) and "[E203]" in str(info.value)

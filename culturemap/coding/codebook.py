@@ -33,23 +33,6 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANGS = ("nl", "en")
 
 
-def _loader():
-    import yaml
-
-    class LineLoader(yaml.SafeLoader):
-        """SafeLoader that records the 1-based line of every mapping under the key ``__line__`` (and of each of
-    its keys under ``__keylines__``)."""
-
-    def construct_mapping(loader, node, deep=False):
-        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        mapping["__keylines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
-        return mapping
-
-    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return LineLoader
-
-
 def _per_language(value, language: str) -> dict:
     """``"x"`` or ``{"nl": "x", "en": "y"}`` -> ``{"nl": ..., "en": ...}`` (missing languages omitted)."""
     if isinstance(value, dict):
@@ -61,17 +44,15 @@ def _per_language(value, language: str) -> dict:
 
 def parse_codebook(text: str, *, path: Path | None = None, language: str | None = None) -> Codebook:
     """Parse and validate codebook YAML text. ``language`` overrides the file's ``language:``."""
-    import yaml
+    from .. import yamlfile
 
     try:
-        data = yaml.load(text, Loader=_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CodebookError(Errors.E006, path=path, line=line, detail=detail) from None
+        data, lines = yamlfile.load(text)
+    except yamlfile.YAMLProblem as exc:
+        raise CodebookError(Errors.E007 if exc.limit else Errors.E006, path=path, line=exc.line,
+                            detail=exc.detail) from None
     if not isinstance(data, dict) or not isinstance(data.get("codes"), list) or not data["codes"]:
-        raise CodebookError(Errors.E201, path=path, line=(data or {}).get("__line__") if isinstance(data, dict) else None)
+        raise CodebookError(Errors.E201, path=path, line=lines.of(data))
     version = data.get("version", 1)
     if version != 1:
         raise CodebookError(Errors.E207, path=path, version=version)
@@ -84,7 +65,7 @@ def parse_codebook(text: str, *, path: Path | None = None, language: str | None 
     vetoes_by_language: dict[str, dict] = {}
     seen: dict[str, int] = {}
     for raw in data["codes"]:
-        line = raw.get("__line__") if isinstance(raw, dict) else None
+        line = lines.of(raw)
         if not isinstance(raw, dict):
             raise CodebookError(Errors.E204, path=path, id=str(raw), field="id")
         code_id = raw.get("id")
@@ -114,11 +95,11 @@ def parse_codebook(text: str, *, path: Path | None = None, language: str | None 
             per_lang = {k: v for k, v in pats.items() if k in _LANGS}
             veto_keys = [k for k in VETO_KEYS if k in pats]
             if len(veto_keys) > 1:
-                raise CodebookError(Errors.E210, path=path, line=pats.get("__line__", line), id=code_id,
+                raise CodebookError(Errors.E210, path=path, line=lines.of(pats) or line, id=code_id,
                                     detail="give 'not:' or its alias 'exclude:', not both")
             if veto_keys:
                 veto_raw = pats[veto_keys[0]]
-                veto_line = pats.get("__keylines__", {}).get(veto_keys[0], line)
+                veto_line = lines.key_line(pats, veto_keys[0]) or line
             if not per_lang:
                 raise CodebookError(Errors.E208, path=path, line=line, id=code_id)
         else:
@@ -129,9 +110,9 @@ def parse_codebook(text: str, *, path: Path | None = None, language: str | None 
                 continue
             if not isinstance(plist, list):
                 raise CodebookError(Errors.E208, path=path, line=line, id=code_id)
-            clean[pl] = _pattern_items(plist, path=path, line=line, code_id=code_id)
+            clean[pl] = _pattern_items(plist, lines, path=path, line=line, code_id=code_id)
         if veto_raw is not None:
-            vetoes_by_language[code_id] = _vetoes(veto_raw, lang, path=path, line=veto_line, code_id=code_id)
+            vetoes_by_language[code_id] = _vetoes(veto_raw, lang, lines, path=path, line=veto_line, code_id=code_id)
         label = labels.get(lang) or next(iter(labels.values()), code_id)
         codes.append(Code(
             id=code_id, label=label, kind=kind, effect=effect,
@@ -147,8 +128,8 @@ def parse_codebook(text: str, *, path: Path | None = None, language: str | None 
 VETO_KEYS = ("not", "exclude")          # "exclude:" is an alias of "not:"
 
 
-def _pattern_items(plist: list, *, path, line, code_id: str) -> tuple:
-    """The phrases and token patterns of one list, validated (token patterns without ``__line__`` keys)."""
+def _pattern_items(plist: list, lines, *, path, line, code_id: str) -> tuple:
+    """The phrases and token patterns of one list, validated."""
     items = []
     for p in plist:
         if isinstance(p, str):
@@ -156,24 +137,24 @@ def _pattern_items(plist: list, *, path, line, code_id: str) -> tuple:
                 raise CodebookError(Errors.E205, path=path, line=line, id=code_id, pattern=p)
             items.append(p.strip())
         elif isinstance(p, list) and p and all(isinstance(t, dict) for t in p):
-            clean = tuple(_strip_lines(t) for t in p)
-            for t, tline in zip(clean, (t.get("__line__", line) for t in p)):
+            clean = tuple(p)
+            for t in clean:
                 problem = token_problem(t)
                 if problem:
-                    raise CodebookError(Errors.E209, path=path, line=tline, id=code_id,
-                                        pattern=_strip_lines(p), detail=problem)
+                    raise CodebookError(Errors.E209, path=path, line=lines.of(t) or line, id=code_id,
+                                        pattern=p, detail=problem)
             items.append(clean)
         else:
-            raise CodebookError(Errors.E209, path=path, line=line, id=code_id, pattern=_strip_lines(p),
+            raise CodebookError(Errors.E209, path=path, line=line, id=code_id, pattern=p,
                                 detail="a pattern is a phrase or a list of token dicts like [{LEMMA: klant}]")
     return tuple(items)
 
 
-def _vetoes(raw, language: str, *, path, line, code_id: str) -> dict:
+def _vetoes(raw, language: str, lines, *, path, line, code_id: str) -> dict:
     """``not: [...]`` (every language) or ``not: {nl: [...], en: [...]}`` -> ``{language: (phrases...)}``."""
     hint = "write 'not: [phrase, ...]' or 'not: {nl: [...], en: [...]}' with the phrases that veto a match"
     if isinstance(raw, dict):
-        unknown = [k for k in raw if k not in ("__line__", "__keylines__") and k not in _LANGS]
+        unknown = [k for k in raw if k not in _LANGS]
         if unknown:
             raise CodebookError(Errors.E210, path=path, line=line, id=code_id,
                                 detail=f"unknown language {unknown[0]!r}; {hint}")
@@ -189,18 +170,8 @@ def _vetoes(raw, language: str, *, path, line, code_id: str) -> dict:
         if not isinstance(plist, list):
             raise CodebookError(Errors.E210, path=path, line=line, id=code_id,
                                 detail=f"{plist!r} is not a list; {hint}")
-        out[pl] = _pattern_items(plist, path=path, line=line, code_id=code_id)
+        out[pl] = _pattern_items(plist, lines, path=path, line=line, code_id=code_id)
     return out
-
-
-def _strip_lines(value):
-    """A YAML value without the ``__line__``/``__keylines__`` keys the loader adds to every mapping (nested
-    ones too)."""
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__keylines__")}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
 
 
 # spaCy token-pattern attributes and predicates (spacy.schemas.TokenPattern), checked here so that a mistake
