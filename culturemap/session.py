@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import yamlfile
 from .errors import Errors, ProjectError
 from .i18n import t
 
@@ -218,15 +219,12 @@ def parse_session(text: str, *, known_codes=None, path: Path | str | None = None
     ...
     culturemap.errors.ProjectError: session.yaml:2: unknown code 'nonsense'. Use a code id from codebook.yaml (e.g. only-numbers); session-template.yaml in the output folder lists the priority beliefs. [E520]
     """
-    import yaml
 
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ProjectError(Errors.E006, path=path, line=line, detail=detail) from None
+        root = yamlfile.compose(text)
+    except yamlfile.YAMLProblem as exc:
+        raise ProjectError(Errors.E007 if exc.limit else Errors.E006, path=path, line=exc.line,
+                           detail=exc.detail) from None
     known = None if known_codes is None else tuple(sorted(known_codes))
     if root is None:
         return Session(path=Path(path) if path else None, date="", decisions=())

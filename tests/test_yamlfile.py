@@ -102,3 +102,15 @@ def test_codebook_errors_still_name_the_line_of_the_code(tmp_path):
     with pytest.raises(CodebookError) as info:
         load_codebook(path)
     assert "codebook.yaml:7:" in str(info.value) and "[E203]" in str(info.value)
+
+
+@pytest.mark.parametrize("body", [BILLION_LAUGHS, "beliefs: " + "[" * 50_000 + "]" * 50_000])
+def test_hostile_session_yaml_gives_a_coded_error_fast(tmp_path, body):
+    from culturemap.errors import ProjectError
+    from culturemap.session import parse_session
+
+    started = time.process_time()
+    with pytest.raises(ProjectError) as info:
+        parse_session(body, path=tmp_path / "session.yaml")
+    assert "session.yaml" in str(info.value) and "[E007]" in str(info.value)
+    assert time.process_time() - started < 5
