@@ -148,10 +148,14 @@ def read_gold(gold: Path, transcripts: dict) -> tuple[list[GoldItem], list[GoldI
         return tags, links
     if not yaml_files:
         raise EvaluateError(Errors.E602, path=gold)
-    import yaml
+    from .. import yamlfile
 
     for path in yaml_files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        try:
+            data = yamlfile.load(path.read_text(encoding="utf-8"))[0] or {}
+        except yamlfile.YAMLProblem as exc:
+            raise EvaluateError(Errors.E007 if exc.limit else Errors.E006, path=path, line=exc.line,
+                                detail=exc.detail) from None
         interview = str(data.get("interview") or path.stem)
         for item in data.get("tags") or []:
             start, end = _locate(transcripts, interview, item["quote"], path, None)
