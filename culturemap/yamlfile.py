@@ -27,6 +27,7 @@ culturemap.yamlfile.YAMLProblem: line 1: expected ',' or ']', but got '<stream e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["MAX_CHARS", "MAX_DEPTH", "MAX_NODES", "YAMLProblem", "Lines", "load", "compose"]
 
@@ -110,7 +111,7 @@ def _problem(exc) -> YAMLProblem:
     return YAMLProblem(str(detail).strip(), mark.line + 1 if mark is not None else None)
 
 
-def load(text: str) -> tuple[object, Lines]:
+def load(text: str) -> tuple[Any, Lines]:
     """Parse YAML text safely within the limits; return ``(data, lines)``. Raises :class:`YAMLProblem`."""
     import yaml
 

@@ -63,7 +63,7 @@ def parse_codebook(text: str, *, path: Path | None = None, language: str | None 
     codes: list[Code] = []
     patterns_by_language: dict[str, dict] = {}
     vetoes_by_language: dict[str, dict] = {}
-    seen: dict[str, int] = {}
+    seen: dict[str, int | None] = {}
     for raw in data["codes"]:
         line = lines.of(raw)
         if not isinstance(raw, dict):
@@ -130,7 +130,7 @@ VETO_KEYS = ("not", "exclude")          # "exclude:" is an alias of "not:"
 
 def _pattern_items(plist: list, lines, *, path, line, code_id: str) -> tuple:
     """The phrases and token patterns of one list, validated."""
-    items = []
+    items: list[str | tuple[dict, ...]] = []
     for p in plist:
         if isinstance(p, str):
             if not re.search(r"[^\W_]", p):      # no letter or digit: can never match

@@ -102,8 +102,13 @@ class Source:
 class Reader(Protocol):
     """A transcript format. ``suffixes`` are lowercase with the dot (``(".md", ".txt")``)."""
 
-    name: str
-    suffixes: tuple[str, ...]
+    @property
+    def name(self) -> str:
+        """Short name of the format (``text``, ``docx``...)."""
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """Lowercase suffixes with the dot."""
 
     def read(self, source: Source) -> Reading:
         """The text and turns of ``source``; raise :class:`InputError` (never anything else) when it is bad."""
@@ -188,7 +193,7 @@ class _Suffixes(Sequence):
     def __eq__(self, other) -> bool:
         return tuple(self) == (tuple(other) if isinstance(other, (tuple, list, _Suffixes)) else other)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]   # equal to tuples, so not hashable like them
 
     def __repr__(self) -> str:
         return repr(transcript_suffixes())

@@ -234,6 +234,7 @@ def parse_turns(text: str, start: int, interviewers: frozenset[str], first_line:
         body = line[lead:]
         if not body.strip():
             return
+        assert cur is not None, "extend() follows start()"
         if cur["start"] is None:
             cur["start"] = pos + lead + (len(body) - len(body.lstrip()))
         cur["end"] = pos + len(line.rstrip())
