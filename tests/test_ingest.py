@@ -264,3 +264,22 @@ def test_no_interviewee_words_warns_E109_when_tagging_too(tmp_path):
     assert result.exit_code == 0, result.output
     assert (f"Warning: {root / 'a.md'}: has no words to code (only interviewer turns?). Check the 'interviewer:' "
             "label in its front matter. [E109]") in result.output.splitlines()
+
+
+def test_a_link_to_a_file_outside_the_folder_is_skipped_with_a_warning(tmp_path):
+    import os
+
+    from culturemap.ingest import load_transcripts
+
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Interviewer: Wat?\nRoot: secret stuff from outside.\n", encoding="utf-8")
+    eng = tmp_path / "eng"
+    eng.mkdir()
+    (eng / "kc-01.md").write_text("Interviewer: Hoe gaat het?\nAnna: We helpen elkaar.\n", encoding="utf-8")
+    (eng / "kc-02.md").write_text("Interviewer: En?\nPiet: De klant staat centraal.\n", encoding="utf-8")
+    os.symlink(outside, eng / "passwd.txt")
+    os.symlink(eng / "kc-02.md", eng / "inside.md")      # a link within the folder is an ordinary file
+    transcripts, issues = load_transcripts(eng)
+    assert "passwd" not in [t.id for t in transcripts]
+    assert any("passwd.txt" in str(i) and "outside the engagement folder" in str(i) and i.level == "warning"
+               for i in issues)

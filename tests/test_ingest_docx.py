@@ -123,3 +123,42 @@ def test_docx_unlabelled_answer_paragraphs_after_a_question_are_the_interviewees
                       "Respondent: Eerlijk gezegd merk ik dat niet zo.\nWe kijken vooral naar de cijfers.\n\n"
                       "Interviewer: En je leidinggevende?\nWat vindt die ervan?\n\n"
                       "Respondent: Die kijkt alleen naar de targets.")
+
+
+def test_hidden_text_is_never_read(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Interviewer: Hoe gaat het?")
+    p = doc.add_paragraph("Anna: We helpen elkaar.")
+    hidden = p.add_run(" Notitie: dit is Jan de Vries van team Zuid.")
+    hidden.font.hidden = True
+    shown = p.add_run(" De klant staat centraal.")
+    shown.font.hidden = False
+    doc.save(str(tmp_path / "kc-02.docx"))
+    t = read_transcript(tmp_path / "kc-02.docx")
+    assert "Jan de Vries" not in t.text and "Notitie" not in t.text
+    assert "We helpen elkaar. De klant staat centraal." in t.text
+
+
+def test_a_powerpoint_renamed_docx_says_what_it_is(tmp_path):
+    path = tmp_path / "kc-03.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("ppt/presentation.xml", "<p:presentation/>")
+    message = str(read_error(path))
+    assert "PowerPoint file renamed to .docx" in message and "[E105]" in message
+    assert "object at 0x" not in message
+
+
+def test_a_docx_that_unpacks_to_gigabytes_is_refused_before_unpacking(tmp_path, monkeypatch):
+    import culturemap.ingest.formats.docx as reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED", 1024 * 1024)     # 1 MB, so the test file stays small
+    path = tmp_path / "kc-04.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + " " * (2 * 1024 * 1024) + "</w:document>")
+    assert path.stat().st_size < 50_000
+    message = str(read_error(path))
+    assert "unpacks to 2 MB" in message and "[E105]" in message

@@ -65,7 +65,7 @@ from .speakers import DEFAULT_INTERVIEWER, is_interviewer_label
 
 __all__ = [
     "TRANSCRIPT_SUFFIXES", "SIDECAR_SUFFIXES", "METADATA_KEYS", "discover", "read_transcript", "load_transcripts",
-    "detect_language", "fingerprint", "sidecar_path", "Reader", "Reading", "Source", "Turn", "register_reader",
+    "detect_language", "fingerprint", "sidecar_path", "outside_links", "Reader", "Reading", "Source", "Turn", "register_reader",
     "unregister_reader", "readers", "reader_for", "transcript_suffixes", "suffix_text",
 ]
 
@@ -88,7 +88,7 @@ def discover(directory: Path) -> list[Path]:
     list of Path
         Files whose suffix is one of :data:`TRANSCRIPT_SUFFIXES` (any case). Settings, codebook, session,
         ``links.csv``, sidecars, ``README*``, hidden files, Word lock files (``~$...``) and sub-folders are
-        ignored.
+        ignored, and so are links that point outside the folder (see :func:`outside_links`).
 
     Raises
     ------
@@ -109,12 +109,33 @@ def discover(directory: Path) -> list[Path]:
         if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
             continue
         try:
-            if not path.is_file():
+            if not path.is_file() or _leaves(path, directory):
                 continue
         except OSError:
             continue
         found.append(path)
     return sorted(found, key=lambda p: p.name)
+
+
+def _leaves(path: Path, directory: Path) -> bool:
+    """True for a symbolic link whose target is outside ``directory`` (``passwd.txt -> /etc/passwd``)."""
+    if not path.is_symlink():
+        return False
+    return not path.resolve().is_relative_to(directory.resolve())
+
+
+def outside_links(directory: Path) -> list[Path]:
+    """Files in ``directory`` with a transcript suffix that link to a file outside it: never read (the
+    engagement folder is what the consultant shares and exports from), reported as a warning."""
+    directory = Path(directory)
+    out = []
+    for path in directory.iterdir():
+        try:
+            if path.suffix.lower() in TRANSCRIPT_SUFFIXES and path.is_symlink() and _leaves(path, directory):
+                out.append(path)
+        except OSError:
+            continue
+    return sorted(out, key=lambda p: p.name)
 
 
 
@@ -236,7 +257,11 @@ def load_transcripts(directory: Path, *, default_language: str = "nl") -> tuple[
     transcripts: list[Transcript] = []
     issues: list[Issue] = []
     seen: dict[str, Transcript] = {}
-    for path in discover(Path(directory)):
+    paths = discover(Path(directory))
+    for link in outside_links(Path(directory)):
+        issues.append(Issue(Warnings.W102, path=link, reason="it links to a file outside the engagement folder; "
+                            "copy the transcript into the folder if it belongs to this engagement"))
+    for path in paths:
         try:
             transcript = read_transcript(path, default_language=default_language)
         except InputError as exc:

@@ -31,6 +31,33 @@ class _Para:
     joined: bool = False        # continues the paragraph before it (one table cell): no blank line between
 
 
+#: A Word transcript of a long interview unpacks to a few MB; more than this is no transcript (a zip bomb:
+#: 5 MB on disk, 1.8 GB of XML).
+MAX_UNPACKED = 200 * 1024 * 1024
+_OTHER_OFFICE = {"ppt/presentation.xml": "a PowerPoint file", "xl/workbook.xml": "an Excel file"}
+
+
+def _package_problem(data: bytes) -> str | None:
+    """Why the package is not a Word document we should open, before python-docx unpacks it."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None                         # python-docx reports it; _docx_detail words it
+    names = {i.filename for i in infos}
+    for member, what in _OTHER_OFFICE.items():
+        if member in names and "word/document.xml" not in names:
+            return f"it is {what} renamed to .docx; open it in its own program and save the text as .docx"
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED:
+        return (f"it unpacks to {unpacked // (1024 * 1024):,} MB, far more than a transcript; "
+                "save the text as a new .docx")
+    return None
+
+
 def _docx_detail(data: bytes, exc: Exception) -> str:
     import zipfile
 
@@ -41,8 +68,17 @@ def _docx_detail(data: bytes, exc: Exception) -> str:
     name = type(exc).__name__
     if name == "PackageNotFoundError":
         return "no Word document inside the package"
-    message = " ".join(str(exc).split())[:80]
+    message = re.sub(r"'?<[^<>]* object at 0x[0-9a-fA-F]+>'?", "the file", " ".join(str(exc).split()))[:80]
     return f"{name}: {message}" if message else name
+
+
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (Word's Font > Hidden, ``<w:vanish/>``): never read, never exported."""
+    rpr = run.find(_W + "rPr")
+    if rpr is None:
+        return False
+    vanish = rpr.find(_W + "vanish")
+    return vanish is not None and vanish.get(_W + "val", "true").lower() not in ("0", "false", "off")
 
 
 def _docx_paragraph_text(p) -> str:
@@ -54,7 +90,7 @@ def _docx_paragraph_text(p) -> str:
             if not isinstance(tag, str):
                 continue
             local = tag.rsplit("}", 1)[-1]
-            if local in _SKIP_IN_PARAGRAPH:
+            if local in _SKIP_IN_PARAGRAPH or (local == "r" and _hidden(child)):
                 continue
             if local == "t":
                 out.append(child.text or "")
@@ -76,6 +112,9 @@ def _docx_paragraph_text(p) -> str:
 def _docx_paragraphs(data: bytes, path: Path) -> list[_Para]:
     import io
 
+    problem = _package_problem(data)
+    if problem is not None:
+        raise InputError(Errors.E105, path=path, detail=problem)
     try:
         import docx
 
