@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..project import Evidence, Project
 
 __all__ = ["ExportContext", "Writer", "Format", "FormatRegistry", "FORMATS", "STANDARD_FORMATS", "ALL",
-           "export_format", "check_graphviz", "build_context", "export_formats", "expand_formats", "format_names"]
+           "export_format", "check_graphviz", "build_context", "evidence_context", "export_formats", "expand_formats", "format_names"]
 
 #: The pseudo-format that expands to every registered format.
 ALL = "all"
@@ -72,6 +72,7 @@ class Format:
     files: tuple[str, ...]
     writer: Callable[[ExportContext, Path], Sequence[Path]]
     needs_graphviz: bool = False
+    needs_map: bool = True          # False: writes from the evidence alone (no E401 before anything is accepted)
 
     def write(self, context: ExportContext, out_dir: Path) -> list[Path]:
         return [Path(p) for p in self.writer(context, Path(out_dir))]
@@ -139,7 +140,7 @@ STANDARD_FORMATS = ("svg", "png", "pdf", "dot", "graphml", "html", "pptx", "csv"
 
 
 def export_format(name: str, *, description: str, files: tuple[str, ...], needs_graphviz: bool = False,
-                  registry: FormatRegistry | None = None):
+                  needs_map: bool = True, registry: FormatRegistry | None = None):
     """Decorator: register ``writer(context, out_dir) -> list[Path]`` as the format ``name``.
 
     >>> reg = FormatRegistry(builtins=None)
@@ -151,7 +152,7 @@ def export_format(name: str, *, description: str, files: tuple[str, ...], needs_
     """
     def decorate(writer):
         (FORMATS if registry is None else registry).register(
-            Format(name, description, tuple(files), writer, needs_graphviz))
+            Format(name, description, tuple(files), writer, needs_graphviz, needs_map))
         return writer
 
     return decorate
@@ -199,7 +200,17 @@ def build_context(project, out_dir, *, language: str | None = None, title: str |
     assert marks is not None                # the whole map is always marked (only group views are not)
     return ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                          language=language or settings.language,
-                         title=settings.title if title is None else title, out_dir=Path(out_dir))
+                         title=evidence.settings.title if title is None else title, out_dir=Path(out_dir))
+
+
+def evidence_context(project, out_dir) -> ExportContext:
+    """A context without the map (graph, loops and marks None) for formats that write from the evidence
+    alone (``needs_map`` False: ``csv``); nothing needs to be accepted yet, so no E401."""
+    from ..privacy.evidence import load_evidence
+
+    evidence = load_evidence(project)
+    return ExportContext(project=project, evidence=evidence, graph=None, loops=None, marks=None,
+                         language=project.settings.language, title=evidence.settings.title, out_dir=Path(out_dir))
 
 
 def check_graphviz(names) -> None:
@@ -211,7 +222,8 @@ def check_graphviz(names) -> None:
         raise ExportError(Errors.E502, fmt=", ".join(missing))
 
 
-def export_formats(project, formats, out_dir, *, progress=None, context: ExportContext | None = None) -> list[Path]:
+def export_formats(project, formats, out_dir, *, progress=None, context: ExportContext | None = None,
+                   issues: list | None = None) -> list[Path]:
     """Write the given formats of an engagement into ``out_dir``.
 
     Parameters
@@ -225,7 +237,10 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     progress : callable, optional
         Called as ``progress(name)`` before each format is written (for a progress display).
     context : ExportContext, optional
-        An already built context (``culturemap run`` builds it once); default :func:`build_context`.
+        An already built context (``culturemap run`` builds it once); default :func:`build_context`, or
+        :func:`evidence_context` when no format needs the map (``csv`` before anything is accepted).
+    issues : list, optional
+        Receives the W601 warning naming the possible names nobody listed that were redacted anyway.
 
     Returns
     -------
@@ -242,7 +257,16 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     check_graphviz(names)
     out_dir = Path(out_dir)
     if context is None:
-        context = build_context(project, out_dir)
+        if any(getattr(FORMATS[n], "needs_map", True) for n in names):
+            context = build_context(project, out_dir)
+        else:
+            context = evidence_context(project, out_dir)
+    if issues is not None:
+        from ..privacy.evidence import withheld_issue
+
+        issue = withheld_issue(context.evidence)
+        if issue is not None:
+            issues.append(issue)
     if Path(context.out_dir) != out_dir:
         from dataclasses import replace
 

@@ -15,7 +15,7 @@ import unicodedata
 
 from .names import NAME_PARTICLES
 
-__all__ = ["capitalised_candidates", "COMMON_NON_NAMES"]
+__all__ = ["capitalised_candidates", "heuristic_candidates", "is_allowed", "COMMON_NON_NAMES"]
 
 #: Capitalised words that are not names (compared lowercase): days, months, CX and workplace terms.
 COMMON_NON_NAMES = frozenset("""
@@ -192,3 +192,40 @@ def _ner_candidates(nlp, text: str) -> list[tuple[str, int, int]]:
         start = ent.start_char + ent.text.find(name)
         out.append((name, start, start + len(name)))
     return out
+
+
+# ---------------------------------------------------------------- the heuristic over many texts
+
+def heuristic_candidates(texts, *, allow=()) -> list[tuple[int, str, int, int]]:
+    """privacy-check's capitalised-word search over ``texts`` (``(text, language)`` pairs, already redacted):
+    ``(index into texts, name, start, end)``.
+
+    A word found as a name in one text is a candidate in every text, also where it starts a sentence
+    (the second pass of :func:`capitalised_candidates` with ``names=``), unless it is in ``allow``. privacy-check and the fail-safe of
+    the exports (:func:`culturemap.privacy.evidence.build_evidence`) both use it, so an export never shows a
+    word privacy-check would flag.
+
+    >>> heuristic_candidates([("Toen belde Karin op.", "nl"), ("Karin zei het.", "nl")])
+    [(0, 'Karin', 11, 16), (1, 'Karin', 0, 5)]
+    """
+    texts = list(texts)
+    first = [capitalised_candidates(text, language) for text, language in texts]
+    seen = {name.split()[0].lower() for hits in first for name, _, _ in hits} - {a.lower() for a in allow}
+    out: list[tuple[int, str, int, int]] = []
+    for n, ((text, language), hits) in enumerate(zip(texts, first)):
+        if seen:
+            spans = {(s, e) for _, s, e in hits}
+            again = capitalised_candidates(text, language, names=seen)
+            hits = hits + [c for c in again if (c[1], c[2]) not in spans and not any(s <= c[1] < e for s, e in spans)]
+        out.extend((n, name, s, e) for name, s, e in hits)
+    return out
+
+
+def is_allowed(text: str, start: int, end: int, allow_re: re.Pattern | None) -> bool:
+    """Whether the candidate ``text[start:end]`` is covered by ``allow:`` (as a whole, or each capitalised
+    word of it)."""
+    spans = _allowed_spans(text, allow_re)
+    if not spans:
+        return False
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end]) if _capitalised(m.group())]
+    return _inside(spans, start, end) or all(_inside(spans, a, b) for a, b in words)

@@ -3,7 +3,8 @@
 Unlike the other writers this one cannot take the context's evidence: :class:`~culturemap.project.Evidence`
 holds only *accepted* codings, and the CSV contract has every status (suggested, rejected, orphaned too),
 so it reads the codings store and the transcripts again and builds the same redactor and pseudonyms as
-:func:`culturemap.privacy.evidence.build_evidence` does.
+:func:`culturemap.privacy.evidence.build_evidence` does: with the context's settings, whose ``redact`` holds
+the names the fail-safe withheld, and with interview codes instead of ids.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ __all__ = ["write_csv"]
 
 
 @export_format("csv", description="every coding of every status, redacted (also the gold format of evaluate)",
-               files=("tags.csv", "links.csv"))
+               files=("tags.csv", "links.csv"), needs_map=False)
 def write_csv(ctx: ExportContext, out: Path) -> list[Path]:
     from ...ingest import load_transcripts
     from ...privacy.redact import pseudonyms, redactor_for
