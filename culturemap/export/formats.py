@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from ..errors import Errors, ExportError
+from ..errors import AnalysisError, Errors, ExportError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -257,9 +257,11 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     check_graphviz(names)
     out_dir = Path(out_dir)
     if context is None:
-        if any(getattr(FORMATS[n], "needs_map", True) for n in names):
+        try:
             context = build_context(project, out_dir)
-        else:
+        except AnalysisError as exc:        # E401 (nothing accepted yet) matters only to formats that need the map
+            if exc.code != "E401" or any(getattr(FORMATS[n], "needs_map", True) for n in names):
+                raise
             context = evidence_context(project, out_dir)
     if issues is not None:
         from ..privacy.evidence import withheld_issue

@@ -40,7 +40,15 @@ wouter eva lot daan sem fleur hugo bram thijs sanne lisa
 """.split())
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"          # letters, with combining accents (NFD text)
+# letters, with combining accents (NFD text) and invisible characters inside a word ("Sa\u200bnne")
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]*)+"
+_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+#: Words after which a capitalised word is a surname even when it is also a word ("meneer Bakker",
+#: "mevrouw Visser", "collega De Jong", "de heer Groot").
+TITLES = frozenset("""meneer mevrouw mevr mw mevr. mw. dhr dhr. heer collega juffrouw juf meester dokter dr dr.
+    mr mr. mrs mrs. ms ms. mister miss madam sir colleague""".split())
+_TITLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+                           + r")\s+$", re.IGNORECASE)
 _WORD = re.compile(_LETTERS + r"(?:['\u2019]" + _LETTERS + ")*")
 _SENTENCE_END = set(".!?\u2026")
 _OPENERS = set(":;\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u2039\u203a([{")
@@ -86,7 +94,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _known_word(word: str, lex) -> bool:
-    w = word.lower().replace("\u2019", "'")
+    w = _INVISIBLE_RE.sub("", word).lower().replace("\u2019", "'")
     if w.endswith("'s"):
         w = w[:-2]
     if w in _NAME_WORDS:
@@ -139,11 +147,15 @@ def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> li
         if start > 0 and text[start - 1] == "[" and _PLACEHOLDER.match(text, start - 1):
             i += 1
             continue
-        low = word.lower()
+        low = _INVISIBLE_RE.sub("", word).lower()
         hit = False
         if _capitalised(word) and low not in COMMON_NON_NAMES:
             if low in names:
                 hit = True
+            elif _TITLE_BEFORE.search(text, max(0, start - 20), start):
+                # "meneer Bakker", "collega De Jong": a surname that is also a word (a particle needs a name)
+                hit = low not in NAME_PARTICLES or (
+                    i + 1 < len(words) and _capitalised(words[i + 1][0]) and text[end:words[i + 1][1]].isspace())
             elif not _sentence_initial(text, start) and not _known_word(word, lex):
                 hit = True
         if not hit:
@@ -163,7 +175,8 @@ def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> li
             break
         if text[last_end - 2:last_end].replace("\u2019", "'") == "'s":
             last_end -= 2                         # "Peter's idea": the name is "Peter"
-        out.append((text[start:last_end], start, last_end))
+        # the name without invisible characters: what 'redact:' needs ("Sa\u200bnne" is "Sanne")
+        out.append((_INVISIBLE_RE.sub("", text[start:last_end]), start, last_end))
         i = j
     return out
 
@@ -196,6 +209,11 @@ def _ner_candidates(nlp, text: str) -> list[tuple[str, int, int]]:
 
 # ---------------------------------------------------------------- the heuristic over many texts
 
+def _first_name_word(name: str) -> str:
+    """The first word of a candidate that is not a particle ("De Jong" -> "jong")."""
+    return next((w.lower() for w in name.split() if w.lower() not in NAME_PARTICLES), "")
+
+
 def heuristic_candidates(texts, *, allow=()) -> list[tuple[int, str, int, int]]:
     """privacy-check's capitalised-word search over ``texts`` (``(text, language)`` pairs, already redacted):
     ``(index into texts, name, start, end)``.
@@ -210,7 +228,7 @@ def heuristic_candidates(texts, *, allow=()) -> list[tuple[int, str, int, int]]:
     """
     texts = list(texts)
     first = [capitalised_candidates(text, language) for text, language in texts]
-    seen = {name.split()[0].lower() for hits in first for name, _, _ in hits} - {a.lower() for a in allow}
+    seen = {_first_name_word(name) for hits in first for name, _, _ in hits} - {a.lower() for a in allow} - {""}
     out: list[tuple[int, str, int, int]] = []
     for n, ((text, language), hits) in enumerate(zip(texts, first)):
         if seen:

@@ -160,6 +160,40 @@ def _meta_line(path: Path, key: str, value: str) -> tuple[Path, int, int]:
     return Path(path), 1, 1
 
 
+# ---------------------------------------------------------------- interview ids
+
+def name_like_id(interview_id: str, listed=()) -> str | None:
+    """What makes ``interview_id`` look like a person's name, or None.
+
+    An initial and a listed surname (``tbakker`` for Tom Bakker, also ``t.bakker``, ``bakkert``), a
+    first name and surname with a particle (``jan-de-vries``), or a common first name (``anna-01``).
+
+    >>> name_like_id("tbakker", ["Tom Bakker"]), name_like_id("jan-de-vries"), name_like_id("kc-01")
+    ('tbakker', 'jan-de-vries', None)
+    """
+    from .candidates import _NAME_WORDS
+    from .names import NAME_PARTICLES
+    from .redact import fold
+
+    tokens = [w for w in re.split(r"[\W\d_]+", fold(interview_id)[0]) if w]
+    letters = "".join(tokens)
+    for name in listed:
+        words = [w for w in re.split(r"[\s\-,]+", fold(name)[0]) if w]
+        core = [w for w in words if w not in NAME_PARTICLES]
+        if len(core) < 2:
+            continue
+        first, last = core[0], core[-1]
+        between = "".join(w for w in words[words.index(first) + 1:len(words) - 1 - words[::-1].index(last)])
+        forms = {first[0] + last, first[0] + between + last, last + first[0], first + last[0], first + between + last}
+        if letters in forms or any(tok in forms for tok in tokens):
+            return interview_id
+    if len(tokens) >= 3 and any(tok in NAME_PARTICLES for tok in tokens[1:-1]):
+        return interview_id
+    if any(tok in _NAME_WORDS for tok in tokens):
+        return interview_id
+    return None
+
+
 # ---------------------------------------------------------------- the check
 
 @dataclass
@@ -351,7 +385,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
         parts = [p.lower() for p in _WORD.findall(t.id.replace("_", " "))]
         letters = re.sub(r"[\W\d_]+", "", t.id).lower()
         hit = next((p for p in parts if p in word_names), None) or next(
-            (n for n in sorted(full_names) if n and n in letters), None)
+            (n for n in sorted(full_names) if n and n in letters), None) or name_like_id(t.id, listed)
         if hit:
             path, line, col = _meta_line(Path(t.path), "id", t.id)
             if (path, line, col) == (Path(t.path), 1, 1):

@@ -63,7 +63,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
             continue
         if ch in APOSTROPHES:
             ch = "'"
-        for c in unicodedata.normalize("NFD", ch.lower()):
+        for c in unicodedata.normalize("NFD", ch.upper().lower()):     # "ı", "ſ", "ς" fold like "i", "s", "σ"
             if unicodedata.combining(c):
                 continue
             out.append(c)
