@@ -203,7 +203,7 @@ def _ner_candidates(nlp, text: str) -> list[tuple[str, int, int]]:
         if not _WORD.search(name):
             continue
         start = ent.start_char + ent.text.find(name)
-        out.append((name, start, start + len(name)))
+        out.append((_INVISIBLE_RE.sub("", name), start, start + len(name)))
     return out
 
 

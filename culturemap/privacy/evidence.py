@@ -37,10 +37,33 @@ def withheld_names(redactor, settings, transcripts, codings, hand_links=(), text
     redacted = [(redactor.redact(text, lang), lang) for text, lang in pieces]
     allow_re = _name_regex(settings.allow)
     found: dict[str, str] = {}
-    for n, name, start, end in heuristic_candidates(redacted, allow=settings.allow):
+    models = {lang: _installed_ner(lang) for lang in sorted({lang for _, lang in redacted})}
+    heuristic = [n for n, (_, lang) in enumerate(redacted) if models[lang] is None]
+    hits = [(heuristic[n], name, start, end) for n, name, start, end in
+            heuristic_candidates([redacted[n] for n in heuristic], allow=settings.allow)]
+    if len(heuristic) < len(redacted):                 # privacy-check uses the entity recognizer where installed
+        from .candidates import _ner_candidates
+
+        hits += [(n, *c) for n, (text, lang) in enumerate(redacted) if models[lang] is not None
+                 for c in _ner_candidates(models[lang], text)]
+    for n, name, start, end in hits:
         if not is_allowed(redacted[n][0], start, end, allow_re):
             found.setdefault(name.lower(), name)
     return tuple(sorted(found.values(), key=lambda v: (v.lower(), v)))
+
+
+def _installed_ner(language: str):
+    """privacy-check's entity recognizer for ``language`` when a trained pipeline is installed, else None
+    (looked up without importing spaCy, so an engagement without one stays fast)."""
+    from importlib.util import find_spec
+
+    from ..nlp.pipeline import TRAINED_PIPELINES
+
+    if not any(find_spec(name) is not None for name in TRAINED_PIPELINES.get(language, ())):
+        return None
+    from .candidates import _ner_pipeline
+
+    return _ner_pipeline(language)
 
 
 def _redacted_codebook(codebook, redactor):
