@@ -272,6 +272,23 @@ def test_leak1_privacy_check_flags_name_like_ids_also_an_initial_and_listed_surn
     assert result.exit_code == 1
 
 
+def test_leak1_a_group_holding_a_listed_name_reaches_no_export(tmp_path):
+    root = tmp_path / "eng"
+    root.mkdir()
+    (root / "culturemap.yaml").write_text("language: nl\nanonymity_threshold: 1\nredact: [Henk]\n"
+                                          "groups: {team-henk: Team Henk}\n", encoding="utf-8")
+    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    (root / "kc-01.md").write_text("---\ngroup: team-henk\nrole: assistent van Henk\n---\nInterviewer: En?\n\n"
+                                   "Anouk: Door de hoge werkdruk komen er klachten.\n", encoding="utf-8")
+    assert invoke("tag", root).exit_code == 0
+    assert invoke("review", root, "--accept-all").exit_code == 0
+    result = invoke("export", root, "--format", "csv", "--format", "json", "--format", "graphml", "--out", root / "out")
+    assert result.exit_code == 0, result.output
+    for path in (root / "out").iterdir():
+        assert "henk" not in path.read_text(encoding="utf-8").lower(), path.name
+    assert {r["speaker"] for r in read_csv(root / "out" / "tags.csv")} == {"I01 \u00b7 team-[naam]"}
+
+
 # ---------------------------------------------------------------- item 2: the redactor's blind spots
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,6 +7,7 @@ by another path.
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..project import Evidence, Interview, Project, Settings
@@ -14,7 +15,8 @@ from ..project import Evidence, Interview, Project, Settings
 if TYPE_CHECKING:
     from ..models import Codebook, Codings, Link, Transcript
 
-__all__ = ["load_evidence", "load_map_evidence", "build_evidence", "withheld_names", "withheld_issue", "session_texts"]
+__all__ = ["load_evidence", "load_map_evidence", "build_evidence", "withheld_names", "withheld_issue", "session_texts",
+           "export_pseudonyms"]
 
 
 def withheld_names(redactor, settings, transcripts, codings, hand_links=(), texts=()) -> tuple[str, ...]:
@@ -71,7 +73,7 @@ def _redacted_codebook(codebook, redactor):
     if not codes:
         return codebook
     language = getattr(codebook, "language", "nl")
-    out = tuple(replace(c, label=redactor.redact(c.label, language),
+    out = tuple(replace(c, label=redactor.redact(c.label, language), description=redactor.redact(c.description, language),
                         labels={lang: redactor.redact(str(label), lang) for lang, label in (c.labels or {}).items()})
                 for c in codes)
     return replace(codebook, codes=out)
@@ -112,17 +114,22 @@ def build_evidence(codebook: Codebook, settings: Settings, transcripts: Sequence
             settings = replace(settings, redact=(*settings.redact, *withheld))
             redactor = redactor_for(transcripts, settings)
     red = redactor.redact
+
+    def meta(value):               # a group or role holding a name (privacy-check's 'metadata') loses it
+        return red(value, settings.language) if isinstance(value, str) and value else value
+
     settings = replace(settings, title=red(settings.title, settings.language),
                        organisation=red(settings.organisation, settings.language),
-                       groups={k: red(str(v), settings.language) if isinstance(v, str) else v
-                               for k, v in settings.groups.items()})
+                       groups={meta(k): meta(v) for k, v in settings.groups.items()})
     codebook = _redacted_codebook(codebook, redactor)
-    names = pseudonyms(transcripts, threshold=settings.anonymity_threshold)
+    shown = [SimpleNamespace(id=t.id, group=meta(t.group), role=meta(t.role), language=t.language)
+             for t in transcripts]
+    names = pseudonyms(shown, threshold=settings.anonymity_threshold)
     codes = interview_codes(transcripts)
     by_id = {t.id: t for t in transcripts}
     interviews = tuple(
         Interview(id=codes[t.id], pseudonym=names[t.id], group=t.group, role=t.role, language=t.language)
-        for t in sorted(transcripts, key=lambda t: t.id)
+        for t in sorted(shown, key=lambda t: t.id)
     )
     tags, links = [], []
     for interview_id in sorted(codings):
@@ -145,6 +152,15 @@ def build_evidence(codebook: Codebook, settings: Settings, transcripts: Sequence
                     tags=tuple(sorted(tags, key=lambda t: (t.interview, t.start, t.end, t.code))),
                     links=tuple(sorted(links, key=lambda l: (l.interview, l.start, l.end, l.cause, l.effect))),
                     withheld=withheld)
+
+
+def export_pseudonyms(evidence: Evidence, transcripts) -> dict[str, str]:
+    """Interview id -> the pseudonym ``evidence`` shows it under (for the CSV export, which reads the codings
+    store by id)."""
+    from .redact import interview_codes
+
+    by_code = {i.id: i.pseudonym for i in evidence.interviews}
+    return {iid: by_code[code] for iid, code in interview_codes(transcripts).items() if code in by_code}
 
 
 def session_texts(session) -> list[str]:
