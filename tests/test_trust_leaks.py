@@ -300,6 +300,7 @@ def test_leak1_a_group_holding_a_listed_name_reaches_no_export(tmp_path):
     ("O\u2019Brien belde.", "[naam] belde."),
     ("Sa\u200bnne en San\u00adne.", "[naam] en [naam]."),
     ("Mail jan.devries@kwartelhof.nl maar.", "Mail [naam] maar."),
+    ("Henkie en \uff28\uff45\uff4e\uff4b en He\u200enk.", "[naam] en [naam] en [naam]."),   # nickname, full-width, bidi mark
 ])
 def test_leak2_listed_names_are_redacted_in_every_form(text, expected):
     r = Redactor(["Henk", "Sanne", "Jan", "Özlem", "Chloé", "O'Brien"])

@@ -41,8 +41,9 @@ wouter eva lot daan sem fleur hugo bram thijs sanne lisa
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 # letters, with combining accents (NFD text) and invisible characters inside a word ("Sa\u200bnne")
-_LETTERS = r"(?:[^\W\d_][\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad]*)+"
-_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e"
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f" + _INVISIBLE + r"]*)+"
+_INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
 #: Words after which a capitalised word is a surname even when it is also a word ("meneer Bakker",
 #: "mevrouw Visser", "collega De Jong", "de heer Groot").
 TITLES = frozenset("""meneer mevrouw mevr mw mevr. mw. dhr dhr. heer collega juffrouw juf meester dokter dr dr.

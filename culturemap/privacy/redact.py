@@ -33,21 +33,29 @@ ROLE_LABELS = frozenset("""interviewer interviewster consultant respondent deeln
     lead director advisor adviser employee colleague collega""".split())
 
 
-#: Characters that are invisible in a name ("Sa\u200bnne", "Jan\u00adtje"): ignored when names are compared.
+#: Characters that are invisible in a name ("Sa\u200bnne", "Jan\u00adtje"): ignored when names are compared,
+#: with every other format character (Unicode category Cf: bidi marks, word joiners...).
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+
+
+def _invisible(ch: str) -> bool:
+    return ch in INVISIBLE or unicodedata.category(ch) == "Cf"
+
 #: Apostrophes compared as "'" ("O\u2019Brien" is "O'Brien").
 APOSTROPHES = frozenset("\u2019\u2018\u02bc\u0060\u00b4\u2032")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
-# Dutch endings a name takes: possessive "Henks", diminutive "Jantje", "Henkje", "Kimpje", "Sannetje" (+ s)
-_NL_ENDINGS = r"(?:s|je|tje|pje|kje|etje|[bdgklmnprst]etje)?(?:s)?"
+# Dutch endings a name takes: possessive "Henks", diminutive "Jantje", "Henkje", "Kimpje", "Sannetje", "Henkie"
+# (+ s)
+_NL_ENDINGS = r"(?:s|ie|je|tje|pje|kje|etje|[bdgklmnprst]etje)?(?:s)?"
 _PARENS = re.compile(r"\([^)]*\)")
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
     """``text`` as the Redactor compares it, and for each folded character the index of its original one.
 
-    Lowercase, accents dropped ("Özlem" is "ozlem"), every apostrophe a "'", invisible characters (zero-width
-    space, soft hyphen) left out. The index list is None when nothing but the case changed.
+    Lowercase, accents dropped ("Özlem" is "ozlem"), compatibility forms decomposed (full-width letters,
+    ligatures), every apostrophe a "'", invisible characters (zero-width space, soft hyphen, bidi marks) left
+    out. The index list is None when nothing but the case changed.
 
     >>> fold("O\u2019Bri\u00e9n")[0], fold("Sa\u200bnne")
     ("o'brien", ('sanne', [0, 1, 3, 4, 5]))
@@ -59,11 +67,12 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        if ch in INVISIBLE:
+        if _invisible(ch):
             continue
         if ch in APOSTROPHES:
             ch = "'"
-        for c in unicodedata.normalize("NFD", ch.upper().lower()):     # "ı", "ſ", "ς" fold like "i", "s", "σ"
+        # NFKD: full-width letters and ligatures ("\u0133" is "ij") too; "ı", "ſ", "ς" fold like "i", "s", "σ"
+        for c in unicodedata.normalize("NFKD", ch.upper().lower()):
             if unicodedata.combining(c):
                 continue
             out.append(c)
@@ -132,7 +141,7 @@ class Redactor:
                 a, b = m.span()
                 if index is not None:
                     a, b = index[a], index[b - 1] + 1
-                while b < len(text) and (text[b] in INVISIBLE or unicodedata.combining(text[b])):
+                while b < len(text) and (_invisible(text[b]) or unicodedata.combining(text[b])):
                     b += 1
                 if a > 0 and text[a - 1] == "[" and text[b:b + 1] == "]":
                     if text[a:b].lower() in ("naam", "name"):
