@@ -123,6 +123,8 @@ class Warnings:
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
     W302 = "ignoring empty line."
+    W601 = ("{n} possible name(s) nobody listed were redacted in every export: {names}. If a word is not a name, "
+            "add it to 'allow:' in culturemap.yaml; if it is one, add it to 'redact:' (see 'culturemap privacy-check').")
     W701 = "skipped {what}: {reason}."
 
 

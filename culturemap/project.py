@@ -145,7 +145,7 @@ def open_project(root: str | Path) -> Project:
 class Interview:
     """What the analysis may know of a transcript: never the name."""
 
-    id: str
+    id: str                              # the interview code ("I03"), never the file name
     pseudonym: str                       # e.g. "I03 (klantcontact)": stable, shown instead of the person
     group: str | None
     role: str | None
@@ -154,13 +154,19 @@ class Interview:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Accepted codings of an engagement, redacted: the only input of graph/loops/marks/export."""
+    """Accepted codings of an engagement, redacted: the only input of graph/loops/marks/export.
+
+    Interviews appear only under their code (``Interview.id`` and every ``interview`` is ``I01``, ``I02``...,
+    never the file name); ``codebook`` labels and ``settings`` title, organisation and group labels are
+    redacted like the quotes, and ``settings.redact`` also holds the ``withheld`` names.
+    """
 
     codebook: Codebook
     settings: Settings
     interviews: tuple[Interview, ...]
     tags: tuple[Tag, ...]                # accepted tags, text redacted, speaker = pseudonym
     links: tuple[Link, ...]              # accepted + hand-drawn links, text and note redacted
+    withheld: tuple[str, ...] = ()       # possible names nobody listed, redacted anyway (the fail-safe)
 
     def interview(self, interview_id: str) -> Interview | None:
         for i in self.interviews:

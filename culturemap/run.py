@@ -38,6 +38,7 @@ class RunResult:
     balance: float | None            # share of hindering mentions overall (None without mentions)
     session: Path | None             # the session.yaml folded into report and deck, if any
     template: Path | None            # session-template.yaml
+    withheld: tuple[str, ...] = ()   # possible names nobody listed, redacted in every file (Evidence.withheld)
 
     def as_dict(self) -> dict:
         return {"out_dir": str(self.out_dir), "files": [str(f) for f in self.files],
@@ -96,12 +97,12 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
 
     step("evidence")
     evidence = load_map_evidence(project)
-    session = load_session(project, evidence.codebook)          # fail early on a bad session.yaml
+    session = load_session(project, evidence.codebook, settings=evidence.settings)   # fail early on a bad one
     analysis = analyse(evidence, progress=step)
     graph, loops, marks = analysis.graph, analysis.loops, analysis.marks
     assert marks is not None                                    # the whole map is always marked
     context = ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
-                            language=settings.language, title=settings.title, out_dir=out)
+                            language=settings.language, title=evidence.settings.title, out_dir=out)
     files = export_formats(project, names, out, context=context, progress=lambda name: step(name))
     step("session-template")
     template = out / TEMPLATE_FILE
@@ -118,4 +119,5 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
         cherish=counts["cherish"], reduce=counts["reduce"], redirect=counts["redirect"],
         balance=None if not (marks.balance or {}).get("mentions") else overall,
         session=project.session_path if session is not None else None, template=template,
+        withheld=evidence.withheld,
     )

@@ -111,7 +111,7 @@ class Session:
 
 # ---------------------------------------------------------------------------------------------- loading
 
-def load_session(project, codebook, *, redact: bool = True) -> Session | None:
+def load_session(project, codebook, *, redact: bool = True, settings=None) -> Session | None:
     """Read ``DIR/session.yaml`` when it exists, with names redacted from its free text.
 
     The consultant types the notes and actions during the session; a name typed there (``who: Henk``)
@@ -126,6 +126,9 @@ def load_session(project, codebook, *, redact: bool = True) -> Session | None:
         Codes the file may name; ``None`` skips that check.
     redact : bool
         Redact names in ``note``, ``what`` and ``who`` (needs a Project: its transcripts and settings).
+    settings : culturemap.project.Settings, optional
+        The settings to redact with instead of the project's: the exports pass ``Evidence.settings``, whose
+        ``redact`` also holds the names the fail-safe withheld.
 
     Returns
     -------
@@ -154,7 +157,8 @@ def load_session(project, codebook, *, redact: bool = True) -> Session | None:
         raise ProjectError(Errors.E102, path=path) from None
     known = tuple(codebook.ids) if codebook is not None else None
     session = parse_session(text, known_codes=known, path=path)
-    settings = getattr(project, "settings", None)
+    if settings is None:
+        settings = getattr(project, "settings", None)
     if redact and settings is not None and session.decisions:
         from .ingest import load_transcripts
         from .privacy.redact import redactor_for

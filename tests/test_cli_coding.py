@@ -268,7 +268,7 @@ def test_csv_export_leaves_out_codings_of_a_deleted_transcript(project, runner, 
     result = runner.invoke(main, ["export", str(project), "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     tags = (out / "tags.csv").read_text(encoding="utf-8")
-    assert "kc-01" in tags and "ldg-01" not in tags and "Bob" not in tags
+    assert "\nI01,I01," in tags and "ldg-01" not in tags and "Bob" not in tags
 
 
 def test_run_before_anything_is_accepted_says_what_to_do(project, runner):

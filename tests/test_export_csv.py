@@ -50,13 +50,13 @@ def test_tags_csv_has_the_contract_columns_every_status_sorted_and_redacted(tmp_
     assert tuple(rows[0]) == TAG_COLUMNS == (
         "interview", "speaker", "start", "end", "code", "negated", "status", "origin", "text")
     assert rows[1:] == [
-        ["kc-03", "I01 · klantcontact", "100", "150", "fear", "false", "suggested", "manual", "[naam], zegt [naam]."],
-        ["kc-03", "I01 · klantcontact", "100", "150", "only-numbers", "false", "accepted", "rule",
+        ["I01", "I01 · klantcontact", "100", "150", "fear", "false", "suggested", "manual", "[naam], zegt [naam]."],
+        ["I01", "I01 · klantcontact", "100", "150", "only-numbers", "false", "accepted", "rule",
          "[naam] rekent ons af op cijfers."],
-        ["kc-03", "I01 · klantcontact", "200", "240", "no-time", "true", "rejected", "rule", "[naam] heeft nooit tijd."],
-        ["kc-03", "I01 · klantcontact", "300", "320", "help", "false", "accepted", "rule",
+        ["I01", "I01 · klantcontact", "200", "240", "no-time", "true", "rejected", "rule", "[naam] heeft nooit tijd."],
+        ["I01", "I01 · klantcontact", "300", "320", "help", "false", "accepted", "rule",
          "We helpen elkaar, zei [naam]."],
-        ["ldg-01", "I02", "50", "80", "customer-first", "false", "accepted", "rule", "[name] puts the customer first."]]
+        ["I02", "I02", "50", "80", "customer-first", "false", "accepted", "rule", "[name] puts the customer first."]]
 
 
 def test_links_csv_has_the_contract_columns_and_redacted_text(tmp_path):
@@ -66,8 +66,8 @@ def test_links_csv_has_the_contract_columns_and_redacted_text(tmp_path):
     rows = read(links)
     assert tuple(rows[0]) == LINK_COLUMNS == ("interview", "cause", "effect", "sign", "status", "origin", "text")
     assert rows[1:] == [
-        ["kc-03", "only-numbers", "no-time", "+", "accepted", "rule", "[naam] zegt: daardoor."],
-        ["ldg-01", "customer-first", "help", "-", "suggested", "rule", "Because [name] said so."]]
+        ["I01", "only-numbers", "no-time", "+", "accepted", "rule", "[naam] zegt: daardoor."],
+        ["I02", "customer-first", "help", "-", "suggested", "rule", "Because [name] said so."]]
     assert sorted(set(redactor.calls)) == ["en", "nl"]
 
 

@@ -159,11 +159,23 @@ def _write_docx(path: Path) -> None:
     document.save(str(path))
 
 
+#: what the consultant types holds listed names too (issue 13 item 4): the title, the organisation, a code label
+NAMED_SETTINGS = SETTINGS.replace('title: "Cultuurkaart"\n',
+                                  'title: "Cultuurkaart voor Henk Visser"\norganisation: "Team Wouter"\n')
+NAMED_CODEBOOK = CODEBOOK.replace("label: {nl: Klachten, en: Complaints}",
+                                  "label: {nl: Klachten bij Priya, en: Complaints at Priya}")
+#: listed names in the forms the redactor used to miss (issue 13 item 2), in a sentence that gets coded
+FORMS = ("[Wouter] en Priyas team zeggen: alleen de cijfers tellen. "
+         "Ook Sa\u200bmira en Esthe\u0301r weten: alleen de cijfers tellen.\n")
+#: every interview id: ids never reach an export (issue 13 item 1), only the codes I01, I02...
+IDS = ("kc-01", "kc-02", "kc-03", "ldg-01", "hr-01")
+
+
 def make_named_project(root: Path) -> Path:
     root.mkdir(parents=True)
-    (root / "culturemap.yaml").write_text(SETTINGS, encoding="utf-8")
-    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
-    (root / "kc-01.md").write_text(KC01_MD, encoding="utf-8")
+    (root / "culturemap.yaml").write_text(NAMED_SETTINGS, encoding="utf-8")
+    (root / "codebook.yaml").write_text(NAMED_CODEBOOK, encoding="utf-8")
+    (root / "kc-01.md").write_text(KC01_MD + FORMS, encoding="utf-8")
     _write_docx(root / "kc-02.docx")
     (root / "kc-02.docx.yaml").write_text("name: Ruud Hendriks\ngroup: klantcontact\n", encoding="utf-8")
     (root / "kc-03.vtt").write_text(KC03_VTT, encoding="utf-8")
@@ -217,6 +229,19 @@ def _name_re():
     return re.compile(r"(?<![^\W\d_])(?:" + "|".join(NAMES) + r")(?![^\W\d_])", re.IGNORECASE)
 
 
+def _scan_re():
+    """Every name, also with a Dutch possessive ending ("Priyas")."""
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(NAMES) + r")s?(?![^\W\d_])", re.IGNORECASE)
+
+
+def _plain(text: str) -> str:
+    """Accents and invisible characters taken out, so no form of a name hides from the scan."""
+    import unicodedata
+
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+
+
 def _texts(path: Path):
     """(where, text) pieces of an output file: zips opened (every part), XML parts also without tags."""
     data = path.read_bytes()
@@ -257,13 +282,30 @@ def test_every_export_format_and_run_output_is_free_of_names(named):
     if graphviz_available():
         expected |= {".svg", ".png", ".pdf", ".html", ".pptx", ".yaml"}
     assert expected <= suffixes, sorted(suffixes)
-    pattern = _name_re()
+    pattern = _scan_re()
+    ids = re.compile(r"(?<![\w-])(?:" + "|".join(IDS) + r")(?![\w-])")
     leaks = []
     for path in files:
         for where, text in _texts(path):
-            for m in pattern.finditer(text):
+            text = _plain(text)
+            for m in (*pattern.finditer(text), *ids.finditer(text)):
                 leaks.append((str(path.relative_to(root)), where, text[max(0, m.start() - 40):m.end() + 40]))
     assert leaks == []
+
+
+def test_every_field_the_consultant_types_reaches_the_exports_redacted(named):
+    """Title, organisation and a code label hold a listed name: the exports show them, redacted."""
+    root, outs = named
+    out = outs["export"]
+    graph = json.loads((out / "map.json").read_text(encoding="utf-8"))
+    assert graph["graph"]["title"] == "Cultuurkaart voor [naam]"
+    assert {n["label"] for n in graph["nodes"] if n["id"] == "complaints"} == {"Klachten bij [naam]"}
+    if graphviz_available():
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert "Cultuurkaart voor [naam]" in html and "Team [naam]" in html
+        assert "Cultuurkaart voor [naam]" in (out / "map.svg").read_text(encoding="utf-8")
+        with zipfile.ZipFile(out / "deck.pptx") as z:
+            assert "Cultuurkaart voor [naam]" in z.read("ppt/slides/slide1.xml").decode("utf-8")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed: "

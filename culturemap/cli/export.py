@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .base import DIR_ARG, handle_errors, main
-from .output import echo_table, new_table, plural, progress_bar, shown_path
+from .output import echo_issues, echo_table, new_table, plural, progress_bar, shown_path
 
 
 def format_help() -> str:
@@ -47,10 +47,12 @@ def export_cmd(directory, formats, out):
     names = expand_formats(formats)                 # E501 before any work
     project = open_project(directory)
     out_dir = Path(out) if out else project.root / "out"
-    written = export_formats(project, names, out_dir)
+    issues: list = []
+    written = export_formats(project, names, out_dir, issues=issues)
     for path in written:
         click.echo(shown_path(path))
     click.echo(f"Wrote {len(written)} file(s) in {len(names)} format(s) to {shown_path(out_dir)}.")
+    echo_issues(issues)
     for notice in format_notices(names):
         click.echo(f"Note: {notice}")
 
@@ -88,6 +90,10 @@ def run_cmd(directory, out):
                    f"save it as {shown_path(project.session_path)} and run 'culturemap run {directory}' again.")
     else:
         click.echo(f"Next: open {report}; edit {shown_path(result.session)} and run again to update it.")
+    if result.withheld:
+        from ..errors import Issue, Warnings
+
+        echo_issues([Issue(Warnings.W601, n=len(result.withheld), names=", ".join(result.withheld))])
 
 
 @main.command("privacy-check")

@@ -131,19 +131,28 @@ def read_gold(gold: Path, transcripts: dict) -> tuple[list[GoldItem], list[GoldI
     tag_csv = gold if gold.is_file() else gold / "tags.csv"
     link_csv = gold.with_name("links.csv") if gold.is_file() else gold / "links.csv"
     yaml_files = sorted(gold.glob("*.yaml")) if gold.is_dir() else []
+    from ..privacy.redact import interview_codes
+
+    # an exported coding names interviews by code ("I03"), never by id: read the code back as the id
+    by_code = {code: iid for iid, code in interview_codes(transcripts.values()).items()}
+
+    def _iid(row):
+        value = row["interview"]
+        return value if value in transcripts else by_code.get(value, value)
+
     if tag_csv.exists():
         for row in _read_csv(tag_csv, ("interview", "start", "end", "code", "negated")):
             if row.get("status", "accepted") == "rejected":
                 continue
-            tags.append(GoldItem(row["interview"], (row["code"],), int(row["start"]), int(row["end"]),
+            tags.append(GoldItem(_iid(row), (row["code"],), int(row["start"]), int(row["end"]),
                                  _truthy(row["negated"]), row.get("text", "")))
         if link_csv.exists():
             for row in _read_csv(link_csv, ("interview", "cause", "effect", "sign")):
                 if row.get("status", "accepted") == "rejected":
                     continue
-                start, end = _locate(transcripts, row["interview"], row.get("text", ""), link_csv, row["__line__"],
+                start, end = _locate(transcripts, _iid(row), row.get("text", ""), link_csv, row["__line__"],
                                      row.get("start"), row.get("end"))
-                links.append(GoldItem(row["interview"], (row["cause"], row["effect"], row["sign"]), start, end,
+                links.append(GoldItem(_iid(row), (row["cause"], row["effect"], row["sign"]), start, end,
                                       False, row.get("text", "")))
         return tags, links
     if not yaml_files:

@@ -5,7 +5,9 @@ Columns::
     tags.csv   interview,speaker,start,end,code,negated,status,origin,text
     links.csv  interview,cause,effect,sign,status,origin,text
 
-``text`` is redacted with the project's redactor; ``speaker`` is the interview's pseudonym, never a name.
+``text`` is redacted with the project's redactor; ``interview`` is the interview's code (``I03``) and
+``speaker`` its pseudonym (``I03 · klantcontact``): never the interview id (a file name, often a person's
+name, or one telling a small group) and never a name.
 The same columns are read back as a gold file by ``culturemap evaluate``.
 """
 from __future__ import annotations
@@ -31,15 +33,21 @@ def _csv_text(columns, rows) -> str:
     return buf.getvalue()
 
 
+def _code(pseudonyms: dict[str, str], iid: str) -> str:
+    """The interview's code, the pseudonym without its group ("I03 · klantcontact" -> "I03"); "" when the
+    interview has no pseudonym (its id is never written)."""
+    return pseudonyms.get(iid, "").split(" \u00b7 ")[0]
+
+
 def tag_rows(codings: dict[str, Codings], *, redactor, pseudonyms: dict[str, str],
              languages: dict[str, str] | None = None, default_language: str = "nl") -> list[list]:
     """The rows of tags.csv, sorted by interview, offsets and code."""
     rows = []
     for iid in sorted(codings):
         language = (languages or {}).get(iid) or default_language
-        speaker = pseudonyms.get(iid, iid)
+        speaker, code = pseudonyms.get(iid, ""), _code(pseudonyms, iid)
         for t in sorted(codings[iid].tags, key=lambda t: (t.start, t.end, t.code, t.status, t.origin)):
-            rows.append([iid, speaker, t.start, t.end, t.code, "true" if t.negated else "false", t.status,
+            rows.append([code, speaker, t.start, t.end, t.code, "true" if t.negated else "false", t.status,
                          t.origin, redactor.redact(t.text, language)])
     return rows
 
@@ -55,8 +63,9 @@ def link_rows(codings: dict[str, Codings], *, redactor, pseudonyms: dict[str, st
                      redactor.redact(l.note or l.text, default_language)])
     for iid in sorted(codings):
         language = (languages or {}).get(iid) or default_language
+        code = _code(pseudonyms, iid)
         for l in sorted(codings[iid].links, key=lambda l: (l.start, l.end, l.cause, l.effect, l.status, l.origin)):
-            rows.append([iid, l.cause, l.effect, l.sign, l.status, l.origin, redactor.redact(l.text, language)])
+            rows.append([code, l.cause, l.effect, l.sign, l.status, l.origin, redactor.redact(l.text, language)])
     return rows
 
 
@@ -76,7 +85,8 @@ def write_codings_csv(codings: dict[str, Codings], out_dir: Path, *, redactor, p
     redactor : object
         Has ``redact(text, language) -> str``; applied to every ``text`` cell.
     pseudonyms : dict of str to str
-        Interview id -> pseudonym, written as ``speaker`` (the speaker label may be a name).
+        Interview id -> pseudonym, written as ``speaker`` (the speaker label may be a name); its code (the
+        part before " · ") is written as ``interview`` (the id may be a name).
     languages : dict of str to str, optional
         Interview id -> transcript language, passed to the redactor (default ``default_language``).
     hand_links : tuple of Link
@@ -99,7 +109,7 @@ def write_codings_csv(codings: dict[str, Codings], out_dir: Path, *, redactor, p
     >>> paths = write_codings_csv(c, Path(tempfile.mkdtemp()), redactor=Upper(), pseudonyms={"kc-03": "I01"})
     >>> print(paths[0].read_text(encoding="utf-8"), end="")
     interview,speaker,start,end,code,negated,status,origin,text
-    kc-03,I01,0,9,help,false,suggested,rule,[naam] zei het.
+    I01,I01,0,9,help,false,suggested,rule,[naam] zei het.
     """
     out_dir = Path(out_dir)
     common = dict(redactor=redactor, pseudonyms=pseudonyms, languages=languages, default_language=default_language)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from ..errors import Errors, ExportError
+from ..errors import AnalysisError, Errors, ExportError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..project import Evidence, Project
 
 __all__ = ["ExportContext", "Writer", "Format", "FormatRegistry", "FORMATS", "STANDARD_FORMATS", "ALL",
-           "export_format", "check_graphviz", "build_context", "export_formats", "expand_formats", "format_names"]
+           "export_format", "check_graphviz", "build_context", "evidence_context", "export_formats", "expand_formats", "format_names"]
 
 #: The pseudo-format that expands to every registered format.
 ALL = "all"
@@ -85,6 +85,7 @@ class Format:
     needs_graphviz: bool = False
     in_all: bool = True             # False: a working file with names (qdpx), never part of ``all``
     notice: str = ""                # one line the CLI shows after writing it (e.g. "holds names")
+    needs_map: bool = True          # False: writes from the evidence alone (no E401 before anything is accepted)
 
     def write(self, context: ExportContext, out_dir: Path) -> list[Path]:
         return [Path(p) for p in self.writer(context, Path(out_dir))]
@@ -152,7 +153,8 @@ STANDARD_FORMATS = ("svg", "png", "pdf", "dot", "graphml", "html", "pptx", "csv"
 
 
 def export_format(name: str, *, description: str, files: tuple[str, ...], needs_graphviz: bool = False,
-                  in_all: bool = True, notice: str = "", registry: FormatRegistry | None = None):
+                  in_all: bool = True, notice: str = "", needs_map: bool = True,
+                  registry: FormatRegistry | None = None):
     """Decorator: register ``writer(context, out_dir) -> list[Path]`` as the format ``name``.
 
     >>> reg = FormatRegistry(builtins=None)
@@ -164,7 +166,8 @@ def export_format(name: str, *, description: str, files: tuple[str, ...], needs_
     """
     def decorate(writer):
         (FORMATS if registry is None else registry).register(
-            Format(name, description, tuple(files), writer, needs_graphviz, in_all, notice))
+            Format(name, description, tuple(files), writer, needs_graphviz, in_all=in_all, notice=notice,
+                   needs_map=needs_map))
         return writer
 
     return decorate
@@ -221,7 +224,17 @@ def build_context(project, out_dir, *, language: str | None = None, title: str |
     assert marks is not None                # the whole map is always marked (only group views are not)
     return ExportContext(project=project, evidence=evidence, graph=graph, loops=loops, marks=marks,
                          language=language or settings.language,
-                         title=settings.title if title is None else title, out_dir=Path(out_dir))
+                         title=evidence.settings.title if title is None else title, out_dir=Path(out_dir))
+
+
+def evidence_context(project, out_dir) -> ExportContext:
+    """A context without the map (graph, loops and marks None) for formats that write from the evidence
+    alone (``needs_map`` False: ``csv``); nothing needs to be accepted yet, so no E401."""
+    from ..privacy.evidence import load_evidence
+
+    evidence = load_evidence(project)
+    return ExportContext(project=project, evidence=evidence, graph=None, loops=None, marks=None,
+                         language=project.settings.language, title=evidence.settings.title, out_dir=Path(out_dir))
 
 
 def check_graphviz(names) -> None:
@@ -233,7 +246,8 @@ def check_graphviz(names) -> None:
         raise ExportError(Errors.E502, fmt=", ".join(missing))
 
 
-def export_formats(project, formats, out_dir, *, progress=None, context: ExportContext | None = None) -> list[Path]:
+def export_formats(project, formats, out_dir, *, progress=None, context: ExportContext | None = None,
+                   issues: list | None = None) -> list[Path]:
     """Write the given formats of an engagement into ``out_dir``.
 
     Parameters
@@ -247,7 +261,10 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     progress : callable, optional
         Called as ``progress(name)`` before each format is written (for a progress display).
     context : ExportContext, optional
-        An already built context (``culturemap run`` builds it once); default :func:`build_context`.
+        An already built context (``culturemap run`` builds it once); default :func:`build_context`, or
+        :func:`evidence_context` when no format needs the map (``csv`` before anything is accepted).
+    issues : list, optional
+        Receives the W601 warning naming the possible names nobody listed that were redacted anyway.
 
     Returns
     -------
@@ -264,7 +281,18 @@ def export_formats(project, formats, out_dir, *, progress=None, context: ExportC
     check_graphviz(names)
     out_dir = Path(out_dir)
     if context is None:
-        context = build_context(project, out_dir)
+        try:
+            context = build_context(project, out_dir)
+        except AnalysisError as exc:        # E401 (nothing accepted yet) matters only to formats that need the map
+            if exc.code != "E401" or any(getattr(FORMATS[n], "needs_map", True) for n in names):
+                raise
+            context = evidence_context(project, out_dir)
+    if issues is not None:
+        from ..privacy.evidence import withheld_issue
+
+        issue = withheld_issue(context.evidence)
+        if issue is not None:
+            issues.append(issue)
     if Path(context.out_dir) != out_dir:
         from dataclasses import replace
 

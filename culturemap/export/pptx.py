@@ -442,7 +442,7 @@ def build_deck(context, *, session=None):
     language = context.language if context.language in LANGUAGES else "en"
     evidence, graph = context.evidence, context.graph
     if session is None:
-        session = load_session(context.project, evidence.codebook)
+        session = load_session(context.project, evidence.codebook, settings=evidence.settings)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
     kinds = {n: str(d.get("kind", "")) for n, d in graph.nodes(data=True)}
     mark_list = list(context.marks.marks) if context.marks is not None else []

@@ -15,7 +15,7 @@ import unicodedata
 
 from .names import NAME_PARTICLES
 
-__all__ = ["capitalised_candidates", "COMMON_NON_NAMES"]
+__all__ = ["capitalised_candidates", "heuristic_candidates", "is_allowed", "COMMON_NON_NAMES"]
 
 #: Capitalised words that are not names (compared lowercase): days, months, CX and workplace terms.
 COMMON_NON_NAMES = frozenset("""
@@ -40,7 +40,16 @@ wouter eva lot daan sem fleur hugo bram thijs sanne lisa
 """.split())
 
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
-_LETTERS = r"(?:[^\W\d_][\u0300-\u036f]*)+"          # letters, with combining accents (NFD text)
+# letters, with combining accents (NFD text) and invisible characters inside a word ("Sa\u200bnne")
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u180e"
+_LETTERS = r"(?:[^\W\d_][\u0300-\u036f" + _INVISIBLE + r"]*)+"
+_INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
+#: Words after which a capitalised word is a surname even when it is also a word ("meneer Bakker",
+#: "mevrouw Visser", "collega De Jong", "de heer Groot").
+TITLES = frozenset("""meneer mevrouw mevr mw mevr. mw. dhr dhr. heer collega juffrouw juf meester dokter dr dr.
+    mr mr. mrs mrs. ms ms. mister miss madam sir colleague""".split())
+_TITLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+                           + r")\s+$", re.IGNORECASE)
 _WORD = re.compile(_LETTERS + r"(?:['\u2019]" + _LETTERS + ")*")
 _SENTENCE_END = set(".!?\u2026")
 _OPENERS = set(":;\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\u2039\u203a([{")
@@ -86,7 +95,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _known_word(word: str, lex) -> bool:
-    w = word.lower().replace("\u2019", "'")
+    w = _INVISIBLE_RE.sub("", word).lower().replace("\u2019", "'")
     if w.endswith("'s"):
         w = w[:-2]
     if w in _NAME_WORDS:
@@ -139,11 +148,15 @@ def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> li
         if start > 0 and text[start - 1] == "[" and _PLACEHOLDER.match(text, start - 1):
             i += 1
             continue
-        low = word.lower()
+        low = _INVISIBLE_RE.sub("", word).lower()
         hit = False
         if _capitalised(word) and low not in COMMON_NON_NAMES:
             if low in names:
                 hit = True
+            elif _TITLE_BEFORE.search(text, max(0, start - 20), start):
+                # "meneer Bakker", "collega De Jong": a surname that is also a word (a particle needs a name)
+                hit = low not in NAME_PARTICLES or (
+                    i + 1 < len(words) and _capitalised(words[i + 1][0]) and text[end:words[i + 1][1]].isspace())
             elif not _sentence_initial(text, start) and not _known_word(word, lex):
                 hit = True
         if not hit:
@@ -163,7 +176,8 @@ def capitalised_candidates(text: str, language: str, *, names=frozenset()) -> li
             break
         if text[last_end - 2:last_end].replace("\u2019", "'") == "'s":
             last_end -= 2                         # "Peter's idea": the name is "Peter"
-        out.append((text[start:last_end], start, last_end))
+        # the name without invisible characters: what 'redact:' needs ("Sa\u200bnne" is "Sanne")
+        out.append((_INVISIBLE_RE.sub("", text[start:last_end]), start, last_end))
         i = j
     return out
 
@@ -190,5 +204,47 @@ def _ner_candidates(nlp, text: str) -> list[tuple[str, int, int]]:
         if not _WORD.search(name):
             continue
         start = ent.start_char + ent.text.find(name)
-        out.append((name, start, start + len(name)))
+        out.append((_INVISIBLE_RE.sub("", name), start, start + len(name)))
     return out
+
+
+# ---------------------------------------------------------------- the heuristic over many texts
+
+def _first_name_word(name: str) -> str:
+    """The first word of a candidate that is not a particle ("De Jong" -> "jong")."""
+    return next((w.lower() for w in name.split() if w.lower() not in NAME_PARTICLES), "")
+
+
+def heuristic_candidates(texts, *, allow=()) -> list[tuple[int, str, int, int]]:
+    """privacy-check's capitalised-word search over ``texts`` (``(text, language)`` pairs, already redacted):
+    ``(index into texts, name, start, end)``.
+
+    A word found as a name in one text is a candidate in every text, also where it starts a sentence
+    (the second pass of :func:`capitalised_candidates` with ``names=``), unless it is in ``allow``. privacy-check and the fail-safe of
+    the exports (:func:`culturemap.privacy.evidence.build_evidence`) both use it, so an export never shows a
+    word privacy-check would flag.
+
+    >>> heuristic_candidates([("Toen belde Karin op.", "nl"), ("Karin zei het.", "nl")])
+    [(0, 'Karin', 11, 16), (1, 'Karin', 0, 5)]
+    """
+    texts = list(texts)
+    first = [capitalised_candidates(text, language) for text, language in texts]
+    seen = {_first_name_word(name) for hits in first for name, _, _ in hits} - {a.lower() for a in allow} - {""}
+    out: list[tuple[int, str, int, int]] = []
+    for n, ((text, language), hits) in enumerate(zip(texts, first)):
+        if seen:
+            spans = {(s, e) for _, s, e in hits}
+            again = capitalised_candidates(text, language, names=seen)
+            hits = hits + [c for c in again if (c[1], c[2]) not in spans and not any(s <= c[1] < e for s, e in spans)]
+        out.extend((n, name, s, e) for name, s, e in hits)
+    return out
+
+
+def is_allowed(text: str, start: int, end: int, allow_re: re.Pattern | None) -> bool:
+    """Whether the candidate ``text[start:end]`` is covered by ``allow:`` (as a whole, or each capitalised
+    word of it)."""
+    spans = _allowed_spans(text, allow_re)
+    if not spans:
+        return False
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end]) if _capitalised(m.group())]
+    return _inside(spans, start, end) or all(_inside(spans, a, b) for a, b in words)

@@ -46,13 +46,12 @@ from pathlib import Path
 from .candidates import (
     _WORD,
     COMMON_NON_NAMES,
-    _allowed_spans,
-    _capitalised,
-    _inside,
     _name_regex,
     _ner_candidates,
     _ner_pipeline,
     capitalised_candidates,
+    heuristic_candidates,
+    is_allowed,
 )
 from .report import CSV_COLUMNS as CSV_COLUMNS
 from .report import KINDS, NameFinding, PrivacyReport, _context, findings_csv
@@ -161,6 +160,40 @@ def _meta_line(path: Path, key: str, value: str) -> tuple[Path, int, int]:
     return Path(path), 1, 1
 
 
+# ---------------------------------------------------------------- interview ids
+
+def name_like_id(interview_id: str, listed=()) -> str | None:
+    """What makes ``interview_id`` look like a person's name, or None.
+
+    An initial and a listed surname (``tbakker`` for Tom Bakker, also ``t.bakker``, ``bakkert``), a
+    first name and surname with a particle (``jan-de-vries``), or a common first name (``anna-01``).
+
+    >>> name_like_id("tbakker", ["Tom Bakker"]), name_like_id("jan-de-vries"), name_like_id("kc-01")
+    ('tbakker', 'jan-de-vries', None)
+    """
+    from .candidates import _NAME_WORDS
+    from .names import NAME_PARTICLES
+    from .redact import fold
+
+    tokens = [w for w in re.split(r"[\W\d_]+", fold(interview_id)[0]) if w]
+    letters = "".join(tokens)
+    for name in listed:
+        words = [w for w in re.split(r"[\s\-,]+", fold(name)[0]) if w]
+        core = [w for w in words if w not in NAME_PARTICLES]
+        if len(core) < 2:
+            continue
+        first, last = core[0], core[-1]
+        between = "".join(w for w in words[words.index(first) + 1:len(words) - 1 - words[::-1].index(last)])
+        forms = {first[0] + last, first[0] + between + last, last + first[0], first + last[0], first + between + last}
+        if letters in forms or any(tok in forms for tok in tokens):
+            return interview_id
+    if len(tokens) >= 3 and any(tok in NAME_PARTICLES for tok in tokens[1:-1]):
+        return interview_id
+    if any(tok in _NAME_WORDS for tok in tokens):
+        return interview_id
+    return None
+
+
 # ---------------------------------------------------------------- the check
 
 @dataclass
@@ -182,9 +215,13 @@ def _quotes(project, transcripts, codings, hand, redactor, evidence, session_tex
     settings = project.settings
     by_id = {t.id: t for t in transcripts}
     sources = {t.id: _Source(t) for t in transcripts}
+    from .redact import interview_codes
+
+    id_of = {code: iid for iid, code in interview_codes(transcripts).items()}
     in_evidence = {}
-    for item in (*evidence.tags, *evidence.links):
-        in_evidence.setdefault(item.key, item)
+    for item in (*evidence.tags, *evidence.links):      # evidence knows interviews by code: key them by id
+        key = item.key
+        in_evidence.setdefault((key[0], id_of.get(key[1], key[1]), *key[2:]), item)
     out: list[_Quote] = []
     seen: set = set()
 
@@ -264,6 +301,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     from ..review.handlinks import read_hand_links
     from ..store import load_all_codings
     from .evidence import build_evidence
+    from .evidence import session_texts as evidence_session_texts
     from .redact import ROLE_LABELS, redactor_for
 
     settings = project.settings
@@ -272,7 +310,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     codings = load_all_codings(project)
     hand = read_hand_links(project, codebook) if project.links_path.exists() else ()
     redactor = redactor_for(transcripts, settings)
-    evidence = build_evidence(codebook, settings, transcripts, codings, hand)
+    evidence = build_evidence(codebook, settings, transcripts, codings, hand, fail_safe=False)
     known_ids = {t.id for t in transcripts}
 
     # names the exports must never show: the redactor's, plus the speakers of codings whose transcript is gone
@@ -287,9 +325,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     from ..session import load_session
 
     session = load_session(project, codebook, redact=False)
-    session_texts = [] if session is None else [
-        text for d in session.decisions for text in (d.note, *(x for a in d.actions for x in (a.what, a.who)))
-        if text]
+    session_texts = evidence_session_texts(session)
     quotes = _quotes(project, transcripts, codings, hand, redactor, evidence, session_texts)
     findings: dict[tuple, NameFinding] = {}
 
@@ -332,25 +368,13 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
         else:
             methods.add("capitalised words not in the lexicon")
             heuristic.append(q)
-    first = {q_id: [(q, *c) for c in capitalised_candidates(q.redacted, q.language)]
-             for q_id, q in enumerate(heuristic)}
-    seen_names = {name.split()[0].lower() for hits in first.values() for _, name, _, _ in hits}
-    seen_names -= {a.lower() for a in settings.allow}
-    for q_id, q in enumerate(heuristic):
-        hits = first[q_id]
-        if seen_names:
-            again = capitalised_candidates(q.redacted, q.language, names=seen_names)
-            spans = {(s, e) for _, _, s, e in hits}
-            hits = hits + [(q, *c) for c in again if (c[1], c[2]) not in spans
-                           and not any(s <= c[1] < e for s, e in spans)]
-        found.extend(hits)
+    found.extend((heuristic[n], name, start, end) for n, name, start, end in
+                 heuristic_candidates([(q.redacted, q.language) for q in heuristic], allow=settings.allow))
     index = {id(q): n for n, q in enumerate(quotes)}
     for q, name, start, end in found:
         if any(a < end and start < b for a, b in listed_spans.get(index[id(q)], ())):
             continue                         # reported above as 'listed'
-        spans = _allowed_spans(q.redacted, allow_re)
-        words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(name) if _capitalised(m.group())]
-        allowed = bool(spans) and (_inside(spans, start, end) or all(_inside(spans, a, b) for a, b in words))
+        allowed = is_allowed(q.redacted, start, end, allow_re)
         path, line, col = _place(q, start, end, name)
         add(name, "unlisted", path, line, col, _context(q.redacted, start, end), q.interview, allowed)
 
@@ -361,7 +385,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
         parts = [p.lower() for p in _WORD.findall(t.id.replace("_", " "))]
         letters = re.sub(r"[\W\d_]+", "", t.id).lower()
         hit = next((p for p in parts if p in word_names), None) or next(
-            (n for n in sorted(full_names) if n and n in letters), None)
+            (n for n in sorted(full_names) if n and n in letters), None) or name_like_id(t.id, listed)
         if hit:
             path, line, col = _meta_line(Path(t.path), "id", t.id)
             if (path, line, col) == (Path(t.path), 1, 1):

@@ -36,7 +36,7 @@ def render_report(context, *, session=None) -> str:
     evidence, graph, loops, marks = context.evidence, context.graph, context.loops, context.marks
     settings = evidence.settings
     if session is None:
-        session = load_session(context.project, evidence.codebook)
+        session = load_session(context.project, evidence.codebook, settings=evidence.settings)
     labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
     kinds = {n: str(d.get("kind", "")) for n, d in graph.nodes(data=True)}
     mark_list = list(marks.marks) if marks is not None else []

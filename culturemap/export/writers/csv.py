@@ -3,7 +3,8 @@
 Unlike the other writers this one cannot take the context's evidence: :class:`~culturemap.project.Evidence`
 holds only *accepted* codings, and the CSV contract has every status (suggested, rejected, orphaned too),
 so it reads the codings store and the transcripts again and builds the same redactor and pseudonyms as
-:func:`culturemap.privacy.evidence.build_evidence` does.
+:func:`culturemap.privacy.evidence.build_evidence` does: with the context's settings, whose ``redact`` holds
+the names the fail-safe withheld, and with interview codes instead of ids.
 """
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ __all__ = ["write_csv"]
 
 
 @export_format("csv", description="every coding of every status, redacted (also the gold format of evaluate)",
-               files=("tags.csv", "links.csv"))
+               files=("tags.csv", "links.csv"), needs_map=False)
 def write_csv(ctx: ExportContext, out: Path) -> list[Path]:
     from ...ingest import load_transcripts
-    from ...privacy.redact import pseudonyms, redactor_for
+    from ...privacy.evidence import export_pseudonyms
+    from ...privacy.redact import redactor_for
     from ...review.handlinks import read_hand_links
     from ...store import load_all_codings
     from ..csv import write_codings_csv
@@ -29,6 +31,6 @@ def write_csv(ctx: ExportContext, out: Path) -> list[Path]:
     known = {t.id for t in transcripts}      # codings of a deleted transcript: its names are unknown, skip them
     codings = {iid: c for iid, c in load_all_codings(project).items() if iid in known}
     return write_codings_csv(codings, out, redactor=redactor_for(transcripts, settings),
-                             pseudonyms=pseudonyms(transcripts, threshold=settings.anonymity_threshold),
+                             pseudonyms=export_pseudonyms(ctx.evidence, transcripts),
                              languages={t.id: t.language for t in transcripts},
                              default_language=settings.language, hand_links=tuple(hand))

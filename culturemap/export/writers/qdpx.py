@@ -19,7 +19,7 @@ QDC_FILE = "codebook.qdc"
 
 @export_format("qdpx", description="REFI-QDA project for ATLAS.ti, NVivo, MAXQDA, QualCoder: transcripts, "
                "codebook, accepted codings and links (names included: a working file, not part of all)",
-               files=(QDPX_FILE,), in_all=False,
+               files=(QDPX_FILE,), in_all=False, needs_map=False,
                notice=NOTICE)
 def write_qdpx(ctx: ExportContext, out: Path) -> list[Path]:
     from ...refi import write_qdpx as write
@@ -28,7 +28,7 @@ def write_qdpx(ctx: ExportContext, out: Path) -> list[Path]:
 
 
 @export_format("qdc", description="REFI-QDA codebook (codes with kind and effect) for QDA tools",
-               files=(QDC_FILE,), in_all=False)
+               files=(QDC_FILE,), in_all=False, needs_map=False)
 def write_qdc(ctx: ExportContext, out: Path) -> list[Path]:
     from ...refi import write_qdc as write
 
