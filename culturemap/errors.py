@@ -7,7 +7,7 @@ Every message says what went wrong, where (file and line when there is one) and 
 
 Add new messages to :class:`Errors` (or :class:`Warnings`) with the next free number of their block:
 E0xx project/settings, E1xx transcripts, E2xx codebook, E3xx codings/review/store, E4xx analysis,
-E5xx export, E6xx evaluate/privacy.
+E5xx export, E6xx evaluate/privacy, E7xx the browser workbench.
 
 >>> err = InputError(Errors.E103, path="a.md", line=1)
 >>> str(err)
@@ -99,6 +99,16 @@ class Errors:
     E601 = "gold file is missing columns {columns}. It must have the tags.csv (or links.csv) columns."
     E602 = "no gold coding found at {path}. Pass a folder with tags.csv/links.csv or a tags CSV file."
     E603 = "possible name(s) would reach an export. Add them to 'redact:' in culturemap.yaml, or to 'allow:' if they are not names."
+    # the browser workbench (review --browser)
+    E701 = "offsets {start}-{end} are not inside one interviewee turn of '{id}' (interviewer turns are never coded). Select words the interviewee said."
+    E702 = "the request needs {field}: {detail}. Send it as JSON, as in the API table of the README."
+    E703 = "this workbench needs its token. Open the address 'culturemap review DIR --browser' printed (it ends in ?token=...)."
+    E704 = "host '{host}' is refused: the workbench answers only on 127.0.0.1:{port} or localhost:{port}. Open the address it printed."
+    E705 = "a change needs the X-Culturemap-Token header or a request from the workbench page itself (Origin {origin!r}). Use the page at the printed address."
+    E706 = "no such page or API '{what}'. The API is listed in the README (GET /api/interviews, POST /api/decisions, ...)."
+    E707 = "port {port} cannot be used ({detail}). Pass another --port, or --port 0 to pick a free one."
+    E708 = "code id '{id}' is already in codebook.yaml. Pick it in the list, or give the new code another id."
+    E709 = "the workbench failed on {what} ({detail}). Reload the page; if it happens again, report this message."
 
 
 class Warnings:
