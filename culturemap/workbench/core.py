@@ -172,7 +172,10 @@ def item_json(item: Tag | Link) -> dict:
 
 
 def interview_detail(project, interview_id: str) -> dict:
-    """One interview: ``{id, group, role, language, text, segments, tags, links, progress, stale}``.
+    """One interview: ``{id, group, role, language, text, segments, sentences, tags, links, progress, stale}``.
+
+    ``sentences`` are the ``[start, end]`` of every sentence in the interviewee's turns (what the page
+    steps through and codes).
 
     ``stale`` is true when the transcript changed since it was tagged (run ``culturemap tag`` to
     re-anchor); offsets are into ``Transcript.text`` as everywhere."""
@@ -188,6 +191,7 @@ def interview_detail(project, interview_id: str) -> dict:
         "language": t.language if t else "", "text": t.text if t else "",
         "segments": [{"speaker": s.speaker, "start": s.start, "end": s.end, "interviewer": s.is_interviewer}
                      for s in (t.segments if t else ())],
+        "sentences": [[a, b] for _, a, b in _sentences(t)] if t else [],
         "tags": [item_json(i) for i in tags], "links": [item_json(i) for i in links],
         "progress": _progress(codings),
         "stale": bool(t and codings and codings.fingerprint and codings.fingerprint != t.fingerprint),
