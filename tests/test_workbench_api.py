@@ -12,6 +12,7 @@ pytest.importorskip("httpx")
 from starlette.testclient import TestClient  # noqa: E402
 
 from culturemap.coding.codebook import load_codebook  # noqa: E402
+from culturemap.ingest import fingerprint  # noqa: E402
 from culturemap.models import Codings  # noqa: E402
 from culturemap.project import open_project  # noqa: E402
 from culturemap.review import batch  # noqa: E402
@@ -29,8 +30,8 @@ def make_engagement(root: Path, language: str = "nl") -> Path:
     (root / "kc-03.md").write_text(KC03, encoding="utf-8")
     (root / "bo-01.md").write_text(BO01, encoding="utf-8")
     tags, links = suggestions()
-    save_codings(root, Codings("kc-03", "f1", tags=tags, links=links), language="nl")
-    save_codings(root, Codings("bo-01", "f2", tags=(
+    save_codings(root, Codings("kc-03", fingerprint(root / "kc-03.md"), tags=tags, links=links), language="nl")
+    save_codings(root, Codings("bo-01", fingerprint(root / "bo-01.md"), tags=(
         tag_on(BO01, "bo-01", "We helpen elkaar altijd.", "help-each-other", "helpen elkaar", speaker="Pieter"),)),
         language="nl")
     return root
@@ -96,6 +97,12 @@ def test_interview_has_text_segments_tags_and_links_with_offsets_into_the_text(c
     link = d["links"][0]
     assert {"key", "cause", "effect", "sign", "start", "end", "status", "origin"} <= set(link)
     assert (link["cause"], link["effect"], link["sign"]) == ("only-numbers", "no-time", "+")
+    assert d["stale"] is False
+
+
+def test_an_edited_transcript_is_flagged_stale_until_it_is_tagged_again(client, eng):
+    (eng / "kc-03.md").write_text(KC03.replace("Hoe is het", "Hoe gaat het"), encoding="utf-8")
+    assert client.get("/api/interviews/kc-03").json()["stale"] is True
 
 
 def test_codebook_lists_codes_with_labels_in_both_languages_and_counts(client):

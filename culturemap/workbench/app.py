@@ -27,6 +27,9 @@ def build_app(project, *, token: str, port: int):
     async def page(request):
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
+    async def icon(request):
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
     async def http_error(request, exc: HTTPException):
         if exc.status_code in (404, 405):
             body = error_body(CulturemapError(Errors.E706, what=f"{request.method} {request.url.path}"))
@@ -35,7 +38,7 @@ def build_app(project, *, token: str, port: int):
         return JSONResponse(body, status_code=exc.status_code)
 
     app = Starlette(
-        routes=[Route("/", page), *routes(), Mount("/static", app=StaticFiles(directory=STATIC), name="static")],
+        routes=[Route("/", page), Route("/favicon.ico", icon), *routes(), Mount("/static", app=StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(Guard, token=token, port=port)],
         exception_handlers={HTTPException: http_error},
     )

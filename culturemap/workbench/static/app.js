@@ -329,7 +329,7 @@ async function after(saved) {
   say(T("saved"));
   const key = S.focus;
   await reload();
-  loadInterviews(); loadCodebook(); loadLoops();
+  await Promise.all([loadInterviews(), loadCodebook(), loadLoops()]);
   return key;
 }
 
@@ -524,14 +524,14 @@ function pickerKey(ev) {
   if (!p) return;
   if (ev.key === "Escape") { ev.preventDefault(); closePicker(); return; }
   if (!$("sign-choice").hidden) {
-    if (ev.key === "+" || ev.key === "=" || ev.key === "Enter") { ev.preventDefault(); drawLink(ev.key === "Enter" && document.activeElement === $("sign-minus") ? "-" : "+"); }
-    else if (ev.key === "-" || ev.key === "_") { ev.preventDefault(); drawLink("-"); }
+    if (ev.key === "+" || ev.key === "=" || ev.key === "Enter") { ev.preventDefault(); return drawLink(ev.key === "Enter" && document.activeElement === $("sign-minus") ? "-" : "+"); }
+    if (ev.key === "-" || ev.key === "_") { ev.preventDefault(); return drawLink("-"); }
     return;
   }
   if (!$("new-code").hidden) return;                       // the form handles its own keys
   if (ev.key === "ArrowDown") { ev.preventDefault(); p.active = Math.min(p.active + 1, p.list.length); renderPicker(); }
   else if (ev.key === "ArrowUp") { ev.preventDefault(); p.active = Math.max(p.active - 1, 0); renderPicker(); }
-  else if (ev.key === "Enter") { ev.preventDefault(); choose(); }
+  else if (ev.key === "Enter") { ev.preventDefault(); return choose(); }
   else if (ev.key === "Tab" && p.mode === "tag") { ev.preventDefault(); $("picker-negated").checked = !$("picker-negated").checked; }
 }
 
@@ -580,8 +580,8 @@ function similarKey(ev) {
   if (k === "Escape") { closeSimilar(); return true; }
   if (k === "j" || k === "ArrowDown") { S.simFocus = Math.min(S.simFocus + 1, S.similar.hits.length - 1); renderSimilar(); return true; }
   if (k === "k" || k === "ArrowUp") { S.simFocus = Math.max(S.simFocus - 1, 0); renderSimilar(); return true; }
-  if (k === "a") { decideSimilar("accepted"); return true; }
-  if (k === "r") { decideSimilar("rejected"); return true; }
+  if (k === "a") return decideSimilar("accepted");
+  if (k === "r") return decideSimilar("rejected");
   return false;
 }
 
@@ -625,9 +625,22 @@ function selectRange(a, b) {
 
 // ------------------------------------------------------------------ keys and wiring
 
-function onKey(ev) {
+// an action in progress (saving, reloading): document.body.dataset.busy counts them, for scripted sessions
+let running = 0;
+function track(result) {
+  running += 1;
+  document.body.dataset.busy = String(running);
+  Promise.resolve(result).catch((e) => say(e.message, true)).finally(() => {
+    running -= 1;
+    document.body.dataset.busy = String(running);
+  });
+}
+
+function onKey(ev) { track(handleKey(ev)); }
+
+function handleKey(ev) {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  if (!$("picker").hidden) { pickerKey(ev); return; }
+  if (!$("picker").hidden) return pickerKey(ev);
   if (!$("help").hidden) { if (ev.key === "Escape" || ev.key === "?") { $("help").hidden = true; ev.preventDefault(); } return; }
   const t = ev.target;
   if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) {
@@ -637,7 +650,7 @@ function onKey(ev) {
     }
     return;
   }
-  if (S.similar && similarKey(ev)) { ev.preventDefault(); return; }
+  if (S.similar) { const done = similarKey(ev); if (done) { ev.preventDefault(); return done; } }
   const k = ev.key;
   const handlers = {
     j: () => move(1), k: () => move(-1), n: () => move(1), p: () => move(-1),
@@ -649,7 +662,7 @@ function onKey(ev) {
   };
   if (ev.shiftKey && (k === "ArrowRight" || k === "ArrowLeft")) { ev.preventDefault(); extendSelection(k === "ArrowRight"); return; }
   const h = handlers[k];
-  if (h) { ev.preventDefault(); h(); }
+  if (h) { ev.preventDefault(); return h(); }
 }
 
 function stepInterview(step) {
@@ -661,14 +674,22 @@ function stepInterview(step) {
 function wire() {
   document.addEventListener("keydown", onKey);
   $("picker-input").addEventListener("input", () => { S.picker.active = 0; renderPicker(); });
-  $("new-code").addEventListener("submit", createCode);
+  $("new-code").addEventListener("submit", (ev) => track(createCode(ev)));
   $("new-code").addEventListener("keydown", (ev) => { if (ev.key === "Escape") { ev.preventDefault(); closePicker(); } });
-  $("sign-plus").addEventListener("click", () => drawLink("+"));
-  $("sign-minus").addEventListener("click", () => drawLink("-"));
-  $("undo-button").addEventListener("click", undo);
+  $("sign-plus").addEventListener("click", () => track(drawLink("+")));
+  $("sign-minus").addEventListener("click", () => track(drawLink("-")));
+  $("undo-button").addEventListener("click", () => track(undo()));
   $("help-button").addEventListener("click", () => { $("help").hidden = false; $("help-close").focus(); });
   $("help-close").addEventListener("click", () => { $("help").hidden = true; });
   $("picker").addEventListener("click", (ev) => { if (ev.target === $("picker")) closePicker(); });
+  $("transcript").addEventListener("click", (ev) => {
+    const sent = ev.target.closest && ev.target.closest(".sent");
+    if (!sent || !window.getSelection().isCollapsed) return;
+    S.cursor = S.data.sentences.findIndex(([a]) => a === parseInt(sent.dataset.s, 10));
+    const here = S.items.find((i) => i.start >= parseInt(sent.dataset.s, 10) && i.start < parseInt(sent.dataset.e, 10));
+    S.focus = here ? keyStr(here) : null;
+    render();
+  });
   $("transcript").addEventListener("mouseup", () => {
     const span = selectionOffsets();
     if (!span) return;
@@ -677,4 +698,4 @@ function wire() {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => { start().catch((e) => say(e.message, true)); });
+document.addEventListener("DOMContentLoaded", () => track(start()));
