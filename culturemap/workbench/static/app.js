@@ -81,10 +81,15 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
+// distinct colours, given to the codes in codebook order (a code keeps its colour while the codebook keeps its order)
+const PALETTE = ["#d1495b", "#2e86ab", "#e8a33d", "#3c9d5d", "#8e5ec9", "#d1701f", "#1b998b", "#c0508f",
+  "#5c7cfa", "#8a9a2b", "#a0522d", "#00838f", "#b3467a", "#6d6875", "#4f772d", "#bc6c25"];
 function colour(code) {
+  const i = S.codes.findIndex((c) => c.id === code);
+  if (i >= 0) return PALETTE[i % PALETTE.length];
   let h = 0;
   for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) % 360;
-  return `hsl(${(h * 137) % 360} 62% 46%)`;
+  return `hsl(${h} 55% 45%)`;
 }
 const keyStr = (item) => JSON.stringify(item.key);
 const label = (code) => (S.byId[code] ? S.byId[code].label : code);
@@ -149,7 +154,7 @@ async function loadCodebook() {
   S.byId = Object.fromEntries(S.codes.map((c) => [c.id, c]));
   $("codebook").replaceChildren(...S.codes.map((c) => el("li", { title: `${c.id} \u00b7 ${T(c.kind)} \u00b7 ${T(c.effect)}` },
     el("span", { class: "swatch", colour: colour(c.id) }), el("span", { text: c.label }),
-    el("span", { class: "n", text: `${c.accepted}${c.open ? " +" + c.open : ""}` }))));
+    el("span", { class: "n", title: `${c.accepted} ${T("accepted")}, ${c.open} ${T("open")}`, text: `${c.accepted} \u2713${c.open ? " \u00b7 " + c.open + " " + T("open") : ""}` }))));
 }
 
 async function loadInterviews() {
@@ -333,19 +338,23 @@ async function after(saved) {
   return key;
 }
 
+function nextOpen(item) {
+  const open = S.items.filter((i) => i.status === "suggested" && keyStr(i) !== keyStr(item));
+  const at = S.items.indexOf(item);
+  return open.find((i) => S.items.indexOf(i) > at) || open[0] || null;
+}
+
+// Decide on the focused item. Focus moves on at once (before the answer), so quick keys act on the next item.
 async function decide(status, extra) {
   const item = focused();
   if (!item) { say(T("noItem")); return; }
+  const next = status === "suggested" ? item : nextOpen(item);
+  item.status = status;                           // shown at once; the store's answer follows
+  setFocus(next || item);
   const saved = await guarded(() => api("POST", "/api/decisions", { interview: S.current, key: item.key, status, ...(extra || {}) }));
-  if (!saved) return;
+  if (!saved) { await reload(); return; }
   await after(saved);
-  if (!extra) {
-    const open = S.items.filter((i) => i.status === "suggested");
-    const next = open.find((i) => i.start > item.start || (i.start === item.start && keyStr(i) !== keyStr(item))) || open[0];
-    setFocus(next || S.items.find((i) => keyStr(i) === keyStr(saved)) || null);
-  } else {
-    setFocus(S.items.find((i) => keyStr(i) === keyStr(saved)) || null);
-  }
+  if (!next) setFocus(S.items.find((i) => keyStr(i) === keyStr(saved)) || null, true);
 }
 
 function flip() {
