@@ -189,7 +189,10 @@ async function openInterview(id) {
 
 async function reload() {
   if (!S.current) return;
-  const data = await api("GET", `/api/interviews/${encodeURIComponent(S.current)}`);
+  show(await api("GET", `/api/interviews/${encodeURIComponent(S.current)}`));
+}
+
+function show(data) {
   S.data = data;
   S.items = [...data.tags, ...data.links].filter((i) => !i.orphaned)
     .sort((a, b) => a.start - b.start || a.end - b.end || (a.cause ? 1 : 0) - (b.cause ? 1 : 0));
@@ -198,12 +201,17 @@ async function reload() {
   render();
 }
 
+// what another side (terminal review, accept-all, a re-tag) changed: shown without disturbing a selection
 async function refresh() {
-  const before = S.data ? JSON.stringify([S.data.tags, S.data.links]) : "";
+  if (!S.current || running) return;
   await guarded(async () => {
     await loadInterviews();
-    await reload();
-    if (before && before !== JSON.stringify([S.data.tags, S.data.links])) { say(T("changed")); loadCodebook(); loadLoops(); }
+    const data = await api("GET", `/api/interviews/${encodeURIComponent(S.current)}`);
+    if (JSON.stringify(data) === JSON.stringify(S.data)) return;
+    if (running || !window.getSelection().isCollapsed) return;
+    show(data);
+    say(T("changed"));
+    await Promise.all([loadCodebook(), loadLoops()]);
   });
 }
 
