@@ -95,3 +95,24 @@ def test_a_port_in_use_is_a_coded_error_naming_the_way_out():
         assert exc.value.code == "E707" and "--port 0" in str(exc.value)
     finally:
         taken.close()
+
+
+def test_review_browser_starts_the_workbench_from_the_cli(tmp_path):
+    from culturemap.cli.review import review_cmd
+
+    if "browser" not in {p.name for p in review_cmd.params}:
+        pytest.skip("'review --browser' is not wired into culturemap/cli/review.py yet")
+    root = make_engagement(tmp_path)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (os.getcwd(), os.environ.get("PYTHONPATH")) if p),
+               PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "culturemap", "review", str(root), "--browser", "--no-open",
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        m = FIRST_LINE.match(proc.stdout.readline().rstrip("\n"))
+        assert m
+        status, _ = get(f"http://127.0.0.1:{m.group(1)}/api/interviews", {"X-Culturemap-Token": m.group(2)})
+        assert status == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and out.rstrip().endswith("Workbench stopped.")
