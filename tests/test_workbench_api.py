@@ -307,3 +307,19 @@ def test_loops_are_empty_until_accepted_links_close_one(client, eng):
                                     "effect": "only-numbers", "sign": "+"})
     loops = client.get("/api/loops").json()
     assert [(lp["polarity"], sorted(lp["nodes"])) for lp in loops] == [("reinforcing", ["no-time", "only-numbers"])]
+
+
+def test_a_re_tag_keeps_every_workbench_decision(client, eng):
+    """`culturemap tag` merges new suggestions with the store: what the browser decided stays decided."""
+    from culturemap.ingest import read_transcript
+    from culturemap.review import merge_suggestions
+
+    decide(client, "no-time", "accepted", negated=False)                 # flipped: the consultant's reading
+    decide(client, "only-numbers", "rejected")
+    pos = KC03.index("Bij ons")
+    client.post("/api/tags", json={"interview": "kc-03", "start": pos, "end": pos + 7, "code": "no-time"})
+    merged, _ = merge_suggestions(load_codings(eng, "kc-03"), read_transcript(eng / "kc-03.md"), *suggestions())
+    got = {(t.code, t.text): (t.status, t.negated, t.origin) for t in merged.tags}
+    assert got[("no-time", "Daardoor hebben we nooit tijd voor de klant.")] == ("accepted", False, "manual")
+    assert got[("only-numbers", "Het enige waar we op worden afgerekend is de afhandeltijd.")][0] == "rejected"
+    assert got[("no-time", "Bij ons moet alles via de mail.")] == ("accepted", False, "manual")
