@@ -30,7 +30,8 @@ def build_app(project, *, token: str, port: int):
     async def icon(request):
         return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
-    async def http_error(request, exc: HTTPException):
+    async def http_error(request, exc: Exception):
+        assert isinstance(exc, HTTPException)
         if exc.status_code in (404, 405):
             body = error_body(CulturemapError(Errors.E706, what=f"{request.method} {request.url.path}"))
         else:

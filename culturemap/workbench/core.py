@@ -131,7 +131,8 @@ def _transcript(project, interview_id: str) -> Transcript:
 def _progress(codings: Codings | None) -> dict:
     counts = {"open": 0, "accepted": 0, "rejected": 0, "manual": 0}
     if codings is not None:
-        for i in (*codings.tags, *codings.links):
+        items: list[Tag | Link] = [*codings.tags, *codings.links]
+        for i in items:
             if i.orphaned:
                 continue
             if i.origin == "manual":
@@ -436,8 +437,8 @@ def similar(project, interview_id: str, key, *, limit: int = 12) -> list[dict]:
         return math.sqrt(sum(idf(w) ** 2 for w in stems)) or 1.0
 
     language = found[interview_id].language if interview_id in found else settings_of(project).language
-    ex = [(x, _stems(x.text, language)) for x in examples]
-    ex = [(x, st, vec_norm(st)) for x, st in ex if st]
+    stemmed = [(x, _stems(x.text, language)) for x in examples]
+    ex = [(x, st, vec_norm(st)) for x, st in stemmed if st]
     out = []
     for iid, seg, s, e, stems, t in candidates:
         best = None

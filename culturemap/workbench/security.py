@@ -59,11 +59,11 @@ def same_origin(origin: str | None, host: str) -> bool:
     >>> same_origin("http://127.0.0.1:8765", "127.0.0.1:8765"), same_origin("null", "127.0.0.1:8765")
     (True, False)
     """
-    return bool(origin) and origin.lower() == f"http://{host.lower()}"
+    return origin is not None and origin.lower() == f"http://{host.lower()}"
 
 
 def _equal(given: str | None, token: str) -> bool:
-    return bool(given) and secrets.compare_digest(given.encode(), token.encode())
+    return given is not None and given != "" and secrets.compare_digest(given.encode(), token.encode())
 
 
 def error_body(exc) -> dict:
