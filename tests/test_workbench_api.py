@@ -323,3 +323,22 @@ def test_a_re_tag_keeps_every_workbench_decision(client, eng):
     assert got[("no-time", "Daardoor hebben we nooit tijd voor de klant.")] == ("accepted", False, "manual")
     assert got[("only-numbers", "Het enige waar we op worden afgerekend is de afhandeltijd.")][0] == "rejected"
     assert got[("no-time", "Bij ons moet alles via de mail.")] == ("accepted", False, "manual")
+
+
+def test_more_like_this_learns_from_each_accepted_example(client, eng):
+    (eng / "ld-02.md").write_text("---\nid: ld-02\ngroup: leiding\nlanguage: nl\n---\nInterviewer: En bij jou?\n\n"
+                                  "Karin: Bij ons telt alleen de productie. Verder niets.\n", encoding="utf-8")
+    key = key_of(client, "only-numbers")
+
+    def found():
+        hits = client.get("/api/similar", params={"interview": "kc-03", "key": json.dumps(key)}).json()
+        return {h["text"]: h for h in hits}
+
+    assert "Bij ons telt alleen de productie." not in found()       # nothing in common with this tag yet
+    pos = BO01.index("het enige wat telt")                           # the consultant codes an example by hand
+    assert client.post("/api/tags", json={"interview": "bo-01", "start": pos, "end": pos + 18,
+                                          "code": "only-numbers"}).status_code == 200
+    hit = found()["Bij ons telt alleen de productie."]
+    assert hit["origin"] == "learned" and hit["interview"] == "ld-02"
+    assert hit["reason"]["example"]["text"] == "Maar de afhandeltijd is het enige wat telt."
+    assert hit["reason"]["shared"] == ["telt"] and hit["reason"]["examples"] == 2

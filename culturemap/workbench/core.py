@@ -394,13 +394,16 @@ def _sentences(transcript: Transcript):
             pos = max(e, pos + 1)
 
 
-def similar(project, interview_id: str, key, *, limit: int = 12) -> list[dict]:
-    """Sentences across the interviews that look like an accepted tag: "more like this".
+def similar(project, interview_id: str, key, *, limit: int = 12, threshold: float = 0.15) -> list[dict]:
+    """Sentences across the interviews that look like a tag: "more like this", learned from the decisions.
 
-    Each candidate is scored by the words (stems) it shares with the tag and with every other accepted
-    example of its code, weighted by rarity (idf); sentences that already hold that code, in any status
-    (a rejection is a decision too), are left out. Results have origin ``learned`` and a ``reason``
-    naming the accepted example they resemble and the shared words."""
+    The code's profile is built from the tag and every other accepted example of its code: each word
+    (stem) counts once per example it occurs in and three times when it is among the example's matched
+    words (``spans``); rare words weigh more (idf). Candidates are the interviewees' sentences, scored by
+    the cosine of their words with that profile; sentences that already hold the code, in any status (a
+    rejection is a decision too), are left out, and so are those sharing just one word that was never
+    matched. Results have origin ``learned`` and a ``reason``: the
+    accepted example sharing most with them and the shared words."""
     key = _key(key)
     codings = load_codings(project, interview_id)
     item = _find(codings, key) if codings is not None else None
@@ -410,11 +413,10 @@ def similar(project, interview_id: str, key, *, limit: int = 12) -> list[dict]:
         raise StoreError(Errors.E311, value="link", detail="'more like this' works on a tag")
     everything = load_all_codings(project)
     found = transcripts(project)
+    language = found[interview_id].language if interview_id in found else settings_of(project).language
     examples = [item] + [t for c in everything.values() for t in c.tags
                          if t.code == item.code and t.status == "accepted" and t.key != item.key and t.text]
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for iid, c in everything.items():
-        taken[iid] = [(t.start, t.end) for t in c.tags if t.code == item.code]
+    taken = {iid: [(t.start, t.end) for t in c.tags if t.code == item.code] for iid, c in everything.items()}
     candidates = []
     df: dict[str, int] = {}
     for iid, t in found.items():
@@ -428,34 +430,35 @@ def similar(project, interview_id: str, key, *, limit: int = 12) -> list[dict]:
                                                                        and s < item.end):
                 continue
             candidates.append((iid, seg, s, e, stems, t))
-    n = max(len(candidates), 1)
+    n = max(sum(df.values()) and len(candidates), 1)
 
     def idf(w: str) -> float:
         return math.log(1 + n / df.get(w, 1))
 
-    def vec_norm(stems: set[str]) -> float:
-        return math.sqrt(sum(idf(w) ** 2 for w in stems)) or 1.0
-
-    language = found[interview_id].language if interview_id in found else settings_of(project).language
-    stemmed = [(x, _stems(x.text, language)) for x in examples]
-    ex = [(x, st, vec_norm(st)) for x, st in stemmed if st]
+    profile: dict[str, float] = {}
+    example_stems = []
+    for x in examples:
+        words = _stems(x.text, language)
+        matched = set().union(*(_stems(x.text[a - x.start:b - x.start], language) for a, b in x.spans)) \
+            if x.spans else set()
+        example_stems.append((x, words | matched))
+        for w in words | matched:
+            profile[w] = profile.get(w, 0.0) + (3.0 if w in matched else 1.0)
+    weighted = {w: v * idf(w) for w, v in profile.items()}
+    pnorm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
     out = []
     for iid, seg, s, e, stems, t in candidates:
-        best = None
-        cn = vec_norm(stems)
-        for x, st, xn in ex:
-            shared = stems & st
-            if not shared:
-                continue
-            score = sum(idf(w) ** 2 for w in shared) / (cn * xn)
-            if best is None or score > best[0]:
-                best = (score, x, shared)
-        if best is None or best[0] < 0.15:
+        shared = stems & weighted.keys()
+        if not shared or (len(shared) < 2 and max(profile[w] for w in shared) < 3):
+            continue                        # one shared word that was never a matched word: chance
+        cnorm = math.sqrt(sum(idf(w) ** 2 for w in stems)) or 1.0
+        score = sum(weighted[w] * idf(w) for w in shared) / (pnorm * cnorm)
+        if score < threshold:
             continue
-        score, x, shared = best
+        x, _ = max(example_stems, key=lambda xs: (sum(weighted[w] for w in xs[1] & shared), xs[0].key == item.key))
         words = sorted({w for w in _WORD.findall(t.text[s:e]) if _stems(w, t.language) & shared}, key=str.lower)
         reason = {"example": {"interview": x.interview, "start": x.start, "end": x.end, "text": x.text},
-                  "shared": words[:6], "this_tag": x.key == item.key}
+                  "shared": words[:6], "this_tag": x.key == item.key, "examples": len(examples)}
         out.append({"interview": iid, "start": s, "end": e, "speaker": seg.speaker, "text": t.text[s:e],
                     "code": item.code, "negated": False, "origin": "learned", "score": round(score, 3),
                     "reason": reason})
