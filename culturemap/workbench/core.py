@@ -456,9 +456,9 @@ def similar(project, interview_id: str, key, *, limit: int = 12, threshold: floa
         if score < threshold:
             continue
         x, _ = max(example_stems, key=lambda xs: (sum(weighted[w] for w in xs[1] & shared), xs[0].key == item.key))
-        words = sorted({w for w in _WORD.findall(t.text[s:e]) if _stems(w, t.language) & shared}, key=str.lower)
+        shown = sorted({w for w in _WORD.findall(t.text[s:e]) if _stems(w, t.language) & shared}, key=str.lower)
         reason = {"example": {"interview": x.interview, "start": x.start, "end": x.end, "text": x.text},
-                  "shared": words[:6], "this_tag": x.key == item.key, "examples": len(examples)}
+                  "shared": shown[:6], "this_tag": x.key == item.key, "examples": len(examples)}
         out.append({"interview": iid, "start": s, "end": e, "speaker": seg.speaker, "text": t.text[s:e],
                     "code": item.code, "negated": False, "origin": "learned", "score": round(score, 3),
                     "reason": reason})
