@@ -78,6 +78,15 @@ def idle(driver):
     wait_for(lambda: driver.execute_script("return document.body.dataset.busy") == "0")
 
 
+def shift(driver, key):
+    """Shift+key (ActionChains drops the modifier from a 'SHIFT + key' string)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    ActionChains(driver).key_down(Keys.SHIFT).send_keys(key).key_up(Keys.SHIFT).perform()
+    idle(driver)
+
+
 def keys(driver, text):
     from selenium.webdriver.common.action_chains import ActionChains
 
@@ -163,8 +172,28 @@ def test_code_an_interview_by_keyboard_and_mouse_and_the_store_follows(session):
     wait_for(lambda: [t for t in load_codings(root, "kc-03").tags
                       if t.code == "only-numbers" and t.text == "Bij ons moet alles via de mail."])
 
+    # keyboard selection: Shift+Right takes the current sentence, Shift+Left gives back its last word
+    keys(driver, Keys.ARROW_UP)
+    wait_for(lambda: driver.find_element(By.CSS_SELECTOR, ".sent.cursor").text == S_CELEBRATE)
+    shift(driver, Keys.ARROW_RIGHT)
+    assert driver.execute_script("return window.getSelection().toString()") == S_CELEBRATE
+    shift(driver, Keys.ARROW_LEFT)
+    shift(driver, Keys.ARROW_LEFT)
+    assert driver.execute_script("return window.getSelection().toString()") == "Successen vieren we eigenlijk "
+    keys(driver, "t")
+    picker = wait_for(lambda: driver.find_element(By.ID, "picker").is_displayed()
+                      and driver.find_element(By.ID, "picker-input"))
+    quote = driver.find_element(By.ID, "picker-quote").text
+    assert quote == "Successen vieren we eigenlijk"
+    picker.send_keys("only", Keys.ENTER)
+    idle(driver)
+    t = wait_for(lambda: next((t for t in load_codings(root, "kc-03").tags
+                               if t.code == "only-numbers" and t.text == S_CELEBRATE), None))
+    a, b = t.spans[0]
+    assert KC03[a:b] == quote                                          # the selection, trimmed of white space
+
     actions = [e["action"] for e in read_log(root)]
-    assert actions[:1] == ["accept"] and actions.count("add-tag") == 2 and "add-link" in actions
+    assert actions[:1] == ["accept"] and actions.count("add-tag") == 3 and "add-link" in actions
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []                                              # no CSP violation, no script error
 

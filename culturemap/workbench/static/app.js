@@ -63,6 +63,7 @@ const EFFECTS = ["enabling", "hindering", "ambivalent"];
 const S = {
   lang: "nl", interviews: [], codes: [], byId: {}, current: null, data: null, items: [], focus: null,
   cursor: -1, similar: null, simFocus: 0, picker: null, search: "", searchFrom: 0,
+  nav: 0,   // bumped by every move of the user: a save that ends later does not pull the focus back
 };
 const $ = (id) => document.getElementById(id);
 const T = (k) => (PHRASES[S.lang] || PHRASES.en)[k] || k;
@@ -275,7 +276,7 @@ function chip(item) {
     : `${label(item.code)}${item.negated ? " \u00ac" : ""}${item.origin === "learned" ? " \u2022" : ""}`;
   const c = el("span", { class: `chip ${item.status}${isLink ? " link" : ""}${keyStr(item) === S.focus ? " focus" : ""}`,
     title: `${isLink ? "" : item.code + " \u00b7 "}${T(item.status)} \u00b7 ${item.origin}`, "data-key": keyStr(item),
-    onclick: (ev) => { ev.stopPropagation(); setFocus(item); } , text: txt });
+    onclick: (ev) => { ev.stopPropagation(); S.nav++; setFocus(item); }, text: txt });
   c.style.setProperty("--c", colour(isLink ? item.cause : item.code));
   return c;
 }
@@ -315,6 +316,7 @@ function scrollToFocus() {
 function focused() { return S.items.find((i) => keyStr(i) === S.focus) || null; }
 
 function move(step) {
+  S.nav++;
   const open = S.items.filter((i) => i.status === "suggested");
   if (!open.length) { say(T("nothingOpen")); return; }
   const cur = focused();
@@ -326,6 +328,7 @@ function move(step) {
 }
 
 function moveSentence(step) {
+  S.nav++;
   const n = S.data.sentences.length;
   if (!n) return;
   S.cursor = Math.min(Math.max(S.cursor + step, 0), n - 1);
@@ -359,10 +362,11 @@ async function decide(status, extra) {
   const next = status === "suggested" ? item : nextOpen(item);
   item.status = status;                           // shown at once; the store's answer follows
   setFocus(next || item);
+  const gen = ++S.nav;
   const saved = await guarded(() => api("POST", "/api/decisions", { interview: S.current, key: item.key, status, ...(extra || {}) }));
   if (!saved) { await reload(); return; }
   await after(saved);
-  if (!next) setFocus(S.items.find((i) => keyStr(i) === keyStr(saved)) || null, true);
+  if (!next && S.nav === gen) setFocus(S.items.find((i) => keyStr(i) === keyStr(saved)) || null, true);
 }
 
 function flip() {
@@ -514,8 +518,13 @@ async function apply(code) {
   if (p.mode === "tag") {
     const negated = $("picker-negated").checked;
     closePicker();
+    const gen = ++S.nav;
     const saved = await guarded(() => api("POST", "/api/tags", { interview: S.current, start: p.span[0], end: p.span[1], code, negated }));
-    if (saved) { window.getSelection().removeAllRanges(); await after(saved); setFocus(S.items.find((i) => keyStr(i) === keyStr(saved))); }
+    if (saved) {
+      window.getSelection().removeAllRanges();
+      await after(saved);
+      if (S.nav === gen) setFocus(S.items.find((i) => keyStr(i) === keyStr(saved)));
+    }
   } else if (p.mode === "change") {
     closePicker();
     await decide("accepted", { code });
@@ -532,8 +541,9 @@ async function apply(code) {
 async function drawLink(sign) {
   const p = S.picker;
   closePicker();
+  const gen = ++S.nav;
   const saved = await guarded(() => api("POST", "/api/links", { interview: S.current, start: p.item.start, end: p.item.end, cause: p.item.code, effect: p.effect, sign }));
-  if (saved) { await after(saved); setFocus(S.items.find((i) => keyStr(i) === keyStr(saved))); }
+  if (saved) { await after(saved); if (S.nav === gen) setFocus(S.items.find((i) => keyStr(i) === keyStr(saved))); }
 }
 
 function pickerKey(ev) {
@@ -702,6 +712,7 @@ function wire() {
   $("transcript").addEventListener("click", (ev) => {
     const sent = ev.target.closest && ev.target.closest(".sent");
     if (!sent || !window.getSelection().isCollapsed) return;
+    S.nav++;
     S.cursor = S.data.sentences.findIndex(([a]) => a === parseInt(sent.dataset.s, 10));
     const here = S.items.find((i) => i.start >= parseInt(sent.dataset.s, 10) && i.start < parseInt(sent.dataset.e, 10));
     S.focus = here ? keyStr(here) : null;
