@@ -7,7 +7,8 @@ Every message says what went wrong, where (file and line when there is one) and 
 
 Add new messages to :class:`Errors` (or :class:`Warnings`) with the next free number of their block:
 E0xx project/settings, E1xx transcripts, E2xx codebook, E3xx codings/review/store, E4xx analysis,
-E5xx export, E6xx evaluate/privacy, E7xx REFI-QDA exchange (import/export of .qdpx and .qdc).
+E5xx export, E6xx evaluate/privacy, E7xx REFI-QDA exchange (import/export of .qdpx and .qdc), E8xx the
+browser workbench.
 
 >>> err = InputError(Errors.E103, path="a.md", line=1)
 >>> str(err)
@@ -112,6 +113,16 @@ class Errors:
     E707 = "has no {member} inside. A .qdpx is a zip with project.qde (or Project.qde) and sources/; export the project again."
     E708 = "is not empty and holds no engagement. Import into a new (or empty) folder, e.g. 'culturemap import {dir}-import {source}'."
     E709 = "{detail} is not a valid {what}. Use e.g. {example}."
+    # the browser workbench (review --browser)
+    E801 = "offsets {start}-{end} are not inside one interviewee turn of '{id}' (interviewer turns are never coded). Select words the interviewee said."
+    E802 = "the request needs {field}: {detail}. Send it as JSON, as in the API table of the README."
+    E803 = "this workbench needs its token. Open the address 'culturemap review DIR --browser' printed (it ends in ?token=...)."
+    E804 = "host '{host}' is refused: the workbench answers only on 127.0.0.1:{port} or localhost:{port}. Open the address it printed."
+    E805 = "a change needs the X-Culturemap-Token header or a request from the workbench page itself (Origin {origin!r}). Use the page at the printed address."
+    E806 = "no such page or API '{what}'. The API is listed in the README (GET /api/interviews, POST /api/decisions, ...)."
+    E807 = "port {port} cannot be used ({detail}). Pass another --port, or --port 0 to pick a free one."
+    E808 = "code id '{id}' is already in codebook.yaml. Pick it in the list, or give the new code another id."
+    E809 = "the workbench failed on {what} ({detail}). Reload the page; if it happens again, report this message."
 
 
 class Warnings:

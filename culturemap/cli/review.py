@@ -43,9 +43,13 @@ def _review_filters(interview, code) -> str:
 @click.option("--apply", "apply_", default=None, metavar="CODING", type=click.Path(exists=True),
               help="Decide open suggestions by a reference coding (a colleague's or gold: tags.csv/links.csv or "
                    "<id>.yaml quote files): accept what it confirms, reject the rest, add what it adds.")
+@click.option("--browser", is_flag=True,
+              help="Review and code in the browser: the workbench on 127.0.0.1 (Ctrl-C stops it).")
+@click.option("--port", type=int, default=0, show_default=True, help="With --browser: the port (0 picks a free one).")
+@click.option("--no-open", "no_open", is_flag=True, help="With --browser: print the address, do not open the browser.")
 @handle_errors
 def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_tag, negated, add_link, cause, effect,
-               sign, orphans, apply_):
+               sign, orphans, apply_, browser, port, no_open):
     """Accept or reject the suggestions, interactively or in batch.
 
     \b
@@ -61,7 +65,12 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
       culturemap review DIR --add-link "daardoor blijft alles liggen" --cause workload --effect complaints --sign + --interview kc-03
       culturemap review DIR --apply colleague/tags.csv
       culturemap review DIR --undo
+      culturemap review DIR --browser
     """
+    if browser:
+        from ..workbench import serve
+
+        return serve(directory, port, not no_open)
     from ..project import open_project
     from ..store import engagement_lock
 
