@@ -92,6 +92,8 @@ class Errors:
     E502 = "Graphviz 'dot' is not installed, so {fmt} cannot be rendered. Install it (Debian/Ubuntu: 'apt-get install graphviz') or export --format dot."
     E503 = "cannot write to {target}: {detail}. Check that you may write there, or pass another --out."
     E504 = "Graphviz could not render {fmt}: {detail}. Export --format dot and report the file with this message."
+    E505 = ("{target} is {what} of the engagement {dir}: no command writes over an engagement's own files. "
+            "Pass --out a folder of its own, e.g. {suggest}.")
     # export: session.yaml (E52x, session pack)
     E520 = "unknown code '{code}'. Use a code id from codebook.yaml (e.g. {hint}); session-template.yaml in the output folder lists the priority beliefs."
     E521 = "'{value}' is not a valid '{field}'. Use one of: {allowed}."
