@@ -207,5 +207,85 @@ def test_review_apply_links_csv_with_an_unknown_quote_names_the_line(eng, tmp_pa
     assert statuses(eng)["only-numbers>no-time"] == "suggested"
 
 
+# ---------------------------------------------------------------- 13: re-anchoring stays in coded segments
+
+S_HELP = "We helpen elkaar wel altijd."
+
+
+def _accepted_help_tag(eng):
+    from culturemap.review import decide
+
+    tag = next(t for t in load_codings(eng, "kc-03").tags if t.code == "help-each-other")
+    decide(eng, "kc-03", tag.key, "accepted")
+
+
+def test_a_decision_whose_sentence_was_deleted_is_orphaned_not_moved_onto_the_interviewer_repeating_it(eng):
+    _accepted_help_tag(eng)
+    edited = KC03.replace(S_HELP, "").replace("Interviewer: En verder?",
+                                              f"Interviewer: Je zei eerder: {S_HELP} Klopt dat nog?")
+    (eng / "kc-03.md").write_text(edited, encoding="utf-8")
+    result = cli("tag", eng)
+    assert result.exit_code == 0, result.output
+    assert "[W301]" in result.output
+    help_tags = [t for t in load_codings(eng, "kc-03").tags if t.code == "help-each-other"]
+    assert [(t.status, t.orphaned) for t in help_tags] == [("accepted", True)]
+    asked = edited.index("Je zei eerder")
+    assert not any(t.start >= asked and t.start < asked + 60 for t in load_codings(eng, "kc-03").tags)
+
+
+def test_a_moved_sentence_follows_the_interviewee_even_when_the_interviewer_repeat_is_nearer(eng):
+    _accepted_help_tag(eng)
+    edited = KC03.replace(" " + S_HELP, "").replace(
+        "Interviewer: En verder?", f"Interviewer: Je zei: {S_HELP} Echt?\n\nAnna: Ja. {S_HELP}\n\n"
+                                   "Interviewer: En verder?")
+    (eng / "kc-03.md").write_text(edited, encoding="utf-8")
+    result = cli("tag", eng)
+    assert result.exit_code == 0, result.output
+    help_tags = [t for t in load_codings(eng, "kc-03").tags if t.code == "help-each-other"]
+    anna = edited.index(f"Anna: Ja. {S_HELP}") + len("Anna: Ja. ")
+    assert [(t.start, t.status, t.orphaned) for t in help_tags] == [(anna, "accepted", False)]
+
+
+# ---------------------------------------------------------------- 14: the sign is part of a link's identity
+
+def _link_decisions(root: Path, iid: str) -> list[tuple]:
+    return sorted((l.cause, l.effect, l.sign, l.status, l.origin, l.orphaned)
+                  for l in load_codings(root, iid).links if l.status != "suggested" or l.origin != "rule")
+
+
+def test_editing_ldg_03s_front_matter_gives_no_spurious_orphan(sample):
+    before = _link_decisions(sample, "ldg-03")
+    signs = {(c, e): {s for c2, e2, s, *_ in before if (c2, e2) == (c, e)} for c, e, *_ in before}
+    assert any(len(s) == 2 for s in signs.values())          # the sample has a rejected - and a manual +
+    path = sample / "ldg-03.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ndate:", "\nnote: in English\ndate:", 1),
+                    encoding="utf-8")
+    result = cli("tag", sample)
+    assert result.exit_code == 0, result.output
+    assert "W301" not in result.output
+    assert _link_decisions(sample, "ldg-03") == before
+    assert cli("review", sample, "--orphans").output == "No orphaned decisions.\n"
+
+
+def test_a_rejected_minus_and_an_accepted_plus_link_on_the_same_words_both_follow_an_edit():
+    from culturemap.models import Link
+    from culturemap.review import merge_suggestions
+    from tests.test_review import transcript
+
+    start = KC03.index(S_NUMBERS)
+    end = KC03.index(S_TIME) + len(S_TIME)
+    text = KC03[start:end]
+    old = Codings("kc-03", "f1", links=(
+        Link("kc-03", "only-numbers", "no-time", "-", status="rejected", text=text, start=start, end=end),
+        Link("kc-03", "only-numbers", "no-time", "+", status="accepted", origin="manual", text=text,
+             start=start, end=end)))
+    moved = KC03.replace("Interviewer: Hoe", "Interviewer: Goedemorgen.\n\nInterviewer: Hoe")
+    merged, report = merge_suggestions(old, transcript(moved, fingerprint="f2"), (), ())
+    assert report.orphaned == 0 and report.reanchored == 2
+    shift = len("Interviewer: Goedemorgen.\n\n")
+    assert sorted((l.sign, l.status, l.start, l.orphaned) for l in merged.links) == [
+        ("+", "accepted", start + shift, False), ("-", "rejected", start + shift, False)]
+
+
 def _unused():          # keep imports used while the file grows
-    return Codings, save_codings, KC03, S_NUMBERS, S_TIME, time
+    return save_codings, S_NUMBERS, S_TIME, time
