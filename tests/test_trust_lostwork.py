@@ -287,5 +287,91 @@ def test_a_rejected_minus_and_an_accepted_plus_link_on_the_same_words_both_follo
         ("+", "accepted", start + shift, False), ("-", "rejected", start + shift, False)]
 
 
-def _unused():          # keep imports used while the file grows
-    return save_codings, S_NUMBERS, S_TIME, time
+# ---------------------------------------------------------------- 11: crash-consistent undo
+
+def _by_kind(root: Path) -> dict[str, tuple[set, set]]:
+    import json
+
+    out = {}
+    for path in sorted((root / "codings").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))          # every file complete, valid JSON
+        out[path.name] = ({t["status"] for t in doc["tags"]}, {l["status"] for l in doc["links"]})
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_9_during_undo_never_makes_the_next_undo_revert_another_batch(tmp_path, seed):
+    import os
+    import random
+
+    from culturemap.store import read_log
+    from tests.test_trust import _culturemap, _large_engagement
+
+    root = tmp_path / "big"
+    _large_engagement(root, interviews=60, tags=150)
+    for args in (("--accept-all", "--code", "pass-on"), ("--accept-all",)):     # links first, then the tags
+        proc = _culturemap("review", root, *args)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    n_tags, n_links = 60 * 150, 60 * 30
+    folder = root / "codings"
+    stamp = os.stat(folder).st_mtime_ns
+    proc = _culturemap("review", root, "--undo")
+    try:
+        deadline = time.monotonic() + 60
+        while os.stat(folder).st_mtime_ns == stamp and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)                       # the undo started replacing codings files
+        time.sleep(random.Random(seed).uniform(0.0, 0.25))
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+    states = _by_kind(root)
+    assert all(links == {"accepted"} for _, links in states.values())          # the links batch is untouched
+    assert all(tags in ({"accepted"}, {"suggested"}) for tags, _ in states.values())
+    marked = any(e.get("action") == "undo" for e in read_log(root))
+    if marked:                                      # marked undone only when every file is undone
+        assert all(tags == {"suggested"} for tags, _ in states.values())
+    undo = _culturemap("review", root, "--undo")
+    out, err = undo.communicate(timeout=120)
+    assert undo.returncode == 0, err
+    states = _by_kind(root)
+    if marked:
+        assert out.startswith(f"Undid accept-all of {n_links} items ")
+        assert set(states.values()) == {({"suggested"}, {"suggested"})}
+    else:                                           # the same batch again, finished now
+        assert out.startswith(f"Undid accept-all of {n_tags} items ")
+        assert set(map(lambda s: (frozenset(s[0]), frozenset(s[1])), states.values())) == {
+            (frozenset({"suggested"}), frozenset({"accepted"}))}
+
+
+def test_undo_run_twice_over_the_same_batch_changes_nothing_the_second_time(eng):
+    """What a resumed undo does where a killed one already saved: an undone change is left as it is."""
+    from culturemap.review import batch, undo
+    from culturemap.review.decisions import _Pool, _revert
+    from culturemap.store import item_from_dict, read_log
+
+    batch(eng, "accepted", interview="kc-03")
+    entries = [e for e in read_log(eng) if e.get("batch")]
+    undo(eng)
+    undone = load_codings(eng, "kc-03")
+    pool = _Pool(undone)
+    for e in entries:
+        before = item_from_dict(e["kind"], e["before"], "kc-03")
+        after = item_from_dict(e["kind"], e["after"], "kc-03")
+        assert _revert(pool, before, after)
+    assert pool.codings_now() == undone
+
+
+def test_undo_of_a_manual_tag_killed_after_saving_is_finished_by_the_next_undo(eng):
+    from culturemap.review import add_manual_tag, undo
+    from culturemap.store import read_log
+
+    add_manual_tag(eng, "kc-03", "Successen vieren we", "celebrate-success")
+    entry = read_log(eng)[-1]
+    c = load_codings(eng, "kc-03")
+    save_codings(eng, Codings(c.interview, c.fingerprint, tags=tuple(t for t in c.tags if t.origin != "manual"),
+                              links=c.links))          # what a killed undo saved before it could log
+    assert undo(eng).startswith("Undid manual tag celebrate-success in kc-03")
+    assert read_log(eng)[-1]["undoes"] == [entry["id"]]
+    assert "celebrate-success" not in statuses(eng)
