@@ -375,3 +375,28 @@ def test_undo_of_a_manual_tag_killed_after_saving_is_finished_by_the_next_undo(e
     assert undo(eng).startswith("Undid manual tag celebrate-success in kc-03")
     assert read_log(eng)[-1]["undoes"] == [entry["id"]]
     assert "celebrate-success" not in statuses(eng)
+
+
+# ---------------------------------------------------------------- 10: an edit while tag runs
+
+def test_a_transcript_edited_while_tag_runs_is_tagged_again_next_time(eng, monkeypatch):
+    import culturemap.coding.tagging as tagging
+    from culturemap.project import open_project
+
+    real = tagging.suggest
+    added = "Wij vieren altijd ieder succes vieren samen."
+
+    def edit_during(transcript, codebook, **kw):
+        if transcript.id == "kc-03":               # the consultant saves an edit while kc-03 is being tagged
+            path = eng / "kc-03.md"
+            path.write_text(path.read_text(encoding="utf-8") + f"\nAnna: {added}\n", encoding="utf-8")
+        return real(transcript, codebook, **kw)
+
+    monkeypatch.setattr(tagging, "suggest", edit_during)
+    first = tagging.tag_project(open_project(eng))
+    assert "kc-03" in first.tagged
+    assert not any(added in t.text for t in load_codings(eng, "kc-03").tags)    # tagged the text before the edit
+    monkeypatch.setattr(tagging, "suggest", real)
+    again = tagging.tag_project(open_project(eng))
+    assert again.tagged == ("kc-03",) and again.unchanged == ("bo-01",)
+    assert [t.code for t in load_codings(eng, "kc-03").tags if added in t.text] == ["celebrate-success"]

@@ -23,7 +23,6 @@ is tagged again only when its file, the codebook or the tagger changed (checked 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,11 +116,10 @@ class TagResult:
 
 
 def _file_hash(path: Path) -> str:
-    h = hashlib.sha256(path.read_bytes())
-    side = path.with_name(path.name + ".yaml")
-    if side.exists():
-        h.update(side.read_bytes())
-    return h.hexdigest()
+    # the hash ingest gives Transcript.fingerprint (file + sidecar), so the state holds the hash of what was tagged
+    from ..ingest import fingerprint
+
+    return fingerprint(path)
 
 
 def _read_state(project) -> dict:
@@ -219,7 +217,7 @@ def tag_project(project, *, force: bool = False,
             suggestions += _count_new(old, tags, links)
             orphaned += getattr(report, "orphaned", 0)
             tagged.append(transcript.id)
-            state["files"][path.name] = {"id": transcript.id, "hash": _file_hash(path)}
+            state["files"][path.name] = {"id": transcript.id, "hash": transcript.fingerprint}  # of the text tagged
             if progress:
                 progress(path.name, n, len(todo))
         atomic_write(project.codings_dir / TAGSTATE_FILE, json.dumps(state, indent=1, sort_keys=True))
