@@ -28,6 +28,7 @@ __all__ = [
     "LOCK_FILE", "LOG_FILE", "atomic_write", "engagement_lock", "load_codings", "load_all_codings",
     "save_codings", "append_log", "read_log", "codings_path", "codings_to_json", "codings_from_json",
     "item_to_dict", "item_from_dict", "project_root", "codings_language", "remove_stale_temps",
+    "without_orphans",
 ]
 
 LOCK_FILE = ".culturemap.lock"
@@ -390,8 +391,26 @@ def codings_language(project, interview_id: str) -> str:
     return _read_codings_file(path)[1]
 
 
-def load_all_codings(project) -> dict[str, Codings]:
+def without_orphans(codings: Codings) -> Codings:
+    """The same codings without the orphaned items (decisions whose quote vanished after an edit).
+
+    >>> c = Codings("kc-03", "f", tags=(Tag("kc-03", "A", 0, 4, "a", orphaned=True), Tag("kc-03", "A", 5, 9, "b")))
+    >>> [t.code for t in without_orphans(c).tags]
+    ['b']
+    """
+    if not any(i.orphaned for i in (*codings.tags, *codings.links)):
+        return codings
+    return Codings(interview=codings.interview, fingerprint=codings.fingerprint,
+                   tags=tuple(t for t in codings.tags if not t.orphaned),
+                   links=tuple(l for l in codings.links if not l.orphaned))
+
+
+def load_all_codings(project, *, orphaned: bool = True) -> dict[str, Codings]:
     """Every transcript's review state, keyed and sorted by interview id.
+
+    With ``orphaned=False`` the orphaned items are left out: what counts as evidence (every export, the
+    map, tags.csv). An orphan leaves the evidence until the consultant resolves it in the review (add it
+    again where the words are now, or ``review --drop-orphans``), so an edited sentence never counts twice.
 
     Raises
     ------
@@ -406,7 +425,7 @@ def load_all_codings(project) -> dict[str, Codings]:
         if path.name.startswith("."):
             continue
         codings, _ = _read_codings_file(path)
-        out[codings.interview] = codings
+        out[codings.interview] = codings if orphaned else without_orphans(codings)
     return dict(sorted(out.items()))
 
 

@@ -400,3 +400,32 @@ def test_a_transcript_edited_while_tag_runs_is_tagged_again_next_time(eng, monke
     again = tagging.tag_project(open_project(eng))
     assert again.tagged == ("kc-03",) and again.unchanged == ("bo-01",)
     assert [t.code for t in load_codings(eng, "kc-03").tags if added in t.text] == ["celebrate-success"]
+
+
+# ---------------------------------------------------------------- 12: orphans leave the evidence until resolved
+
+def test_an_orphaned_decision_no_longer_counts_and_the_review_resolves_it(eng, tmp_path):
+    import json
+
+    _accepted_help_tag(eng)
+    edited_sentence = "We helpen elkaar meestal wel."
+    (eng / "kc-03.md").write_text(KC03.replace(S_HELP, edited_sentence), encoding="utf-8")
+    assert "[W301]" in cli("tag", eng).output
+    assert cli("review", eng, "--accept-all", "--interview", "kc-03").exit_code == 0   # the re-suggested sentence
+    result = cli("export", eng, "--format", "csv", "--format", "json", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    rows = [r for r in csv.DictReader((tmp_path / "out" / "tags.csv").open(encoding="utf-8"))
+            if r["code"] == "help-each-other" and r["interview"] == "kc-03"]
+    assert [(r["status"], r["text"]) for r in rows] == [("accepted", edited_sentence)]     # counted once
+    graph = json.loads((tmp_path / "out" / "map.json").read_text(encoding="utf-8"))
+    node = next(n for n in graph["nodes"] if n["id"] == "help-each-other")
+    assert node["mentions"] == 1
+    assert S_HELP not in (tmp_path / "out" / "map.json").read_text(encoding="utf-8")
+
+    listed = cli("review", eng, "--orphans")
+    assert listed.output.startswith(f'kc-03  accepted  tag help-each-other  "{S_HELP}"\n')
+    dropped = cli("review", eng, "--drop-orphans", "--interview", "kc-03")
+    assert dropped.output == f"Removed 1 orphaned decision (interview kc-03). Undo with: culturemap review {eng} --undo\n"
+    assert cli("review", eng, "--orphans").output == "No orphaned decisions.\n"
+    assert cli("review", eng, "--undo").output == f'Undid drop-orphan of tag help-each-other in kc-03: "{S_HELP}".\n'
+    assert cli("review", eng, "--orphans").output.startswith("kc-03  accepted  tag help-each-other")

@@ -39,13 +39,16 @@ def _review_filters(interview, code) -> str:
 @click.option("--cause", default=None, metavar="ID", help="With --add-link: the code that influences.")
 @click.option("--effect", default=None, metavar="ID", help="With --add-link: the code influenced.")
 @click.option("--sign", type=click.Choice(["+", "-"]), default=None, help="With --add-link: + same direction, - opposite.")
-@click.option("--orphans", is_flag=True, help="List decisions whose quote vanished after a transcript was edited.")
+@click.option("--orphans", is_flag=True, help="List decisions whose quote vanished after a transcript was edited "
+                                              "(they do not count until resolved).")
+@click.option("--drop-orphans", "drop_orphans", is_flag=True,
+              help="Resolve the orphaned decisions (filtered by --interview) by removing them; undo brings them back.")
 @click.option("--apply", "apply_", default=None, metavar="CODING", type=click.Path(exists=True),
               help="Decide open suggestions by a reference coding (a colleague's or gold: tags.csv/links.csv or "
                    "<id>.yaml quote files): accept what it confirms, reject the rest, add what it adds.")
 @handle_errors
 def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_tag, negated, add_link, cause, effect,
-               sign, orphans, apply_):
+               sign, orphans, drop_orphans, apply_):
     """Accept or reject the suggestions, interactively or in batch.
 
     \b
@@ -60,6 +63,8 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
       culturemap review DIR --add-tag "we vieren nooit iets" --code celebrate-success --negated --interview kc-03
       culturemap review DIR --add-link "daardoor blijft alles liggen" --cause workload --effect complaints --sign + --interview kc-03
       culturemap review DIR --apply colleague/tags.csv
+      culturemap review DIR --orphans
+      culturemap review DIR --drop-orphans --interview kc-03
       culturemap review DIR --undo
     """
     from ..project import open_project
@@ -67,7 +72,8 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
 
     actions = [name for name, on in (("--accept-all", accept_all), ("--reject-all", reject_all), ("--undo", undo_),
                                      ("--add-tag", add_tag is not None), ("--add-link", add_link is not None),
-                                     ("--orphans", orphans), ("--apply", apply_ is not None)) if on]
+                                     ("--orphans", orphans), ("--drop-orphans", drop_orphans),
+                                     ("--apply", apply_ is not None)) if on]
     if len(actions) > 1:
         raise click.UsageError(f"{' and '.join(actions)} cannot be combined; give one of them.")
     action = actions[0] if actions else None
@@ -110,6 +116,16 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
         return
 
     with engagement_lock(project):
+        if action == "--drop-orphans":
+            from ..review import drop_orphans as drop
+
+            n = drop(project, interview=interview)
+            filters = _review_filters(interview, None)
+            if n:
+                click.echo(f"Removed {plural(n, 'orphaned decision')}{filters}. {undo_hint}")
+            else:
+                click.echo(f"No orphaned decisions{filters}.")
+            return
         if action in ("--accept-all", "--reject-all"):
             from ..review import batch
 

@@ -40,6 +40,7 @@ from .quotes import find_quote, sentence_span
 
 __all__ = [
     "Change", "commit_batch", "decide", "batch", "change_code", "add_manual_tag", "add_manual_link", "undo",
+    "drop_orphans",
     "ACTION_OF_STATUS", "PAST_OF_ACTION",
 ]
 
@@ -398,6 +399,40 @@ def add_manual_link(project, interview_id: str, quote: str, cause: str, effect: 
                     origin="manual", text=transcript.text[s:e], start=s, end=e,
                     speaker=seg.speaker if seg else "")
         return _store_manual(project, interview_id, transcript, link, "add-link")
+
+
+def drop_orphans(project, *, interview: str | None = None) -> int:
+    """Resolve the orphaned decisions (their quote vanished after an edit) by removing them, as one batch.
+
+    An orphan no longer counts as evidence (see :func:`culturemap.store.load_all_codings`); dropping it
+    says so for good, after the consultant added the decision again where the words are now (or decided the
+    re-suggested sentence). One ``review --undo`` brings the whole batch back.
+
+    Parameters
+    ----------
+    project : Project or path
+    interview : str, optional
+        Only this interview (E307 when unknown).
+
+    Returns
+    -------
+    int
+        The number of orphans removed.
+    """
+    with engagement_lock(project):
+        everything = load_all_codings(project)
+        check_filters(project, everything, interview=interview)
+        changes: list[Change] = []
+        changed: dict[str, Codings] = {}
+        for iid, codings in everything.items():
+            if interview is not None and iid != interview:
+                continue
+            gone = [i for i in (*codings.tags, *codings.links) if i.orphaned]
+            if gone:
+                changes.extend(Change("drop-orphan", iid, item, None) for item in gone)
+                changed[iid] = sort_items(replace(codings, tags=tuple(t for t in codings.tags if not t.orphaned),
+                                                  links=tuple(l for l in codings.links if not l.orphaned)))
+        return commit_batch(project, changes, changed, batch_id=new_entry_id())
 
 
 # ---------------------------------------------------------------- undo
