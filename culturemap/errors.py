@@ -112,6 +112,9 @@ class Warnings:
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
     W302 = "ignoring empty line."
+    W303 = ("holds {n} decision(s) of interview '{id}', which no transcript has now (given another id, renamed or "
+            "removed): they do not count. Give the transcript back 'id: {id}', or delete this file if the interview "
+            "is gone for good; 'culturemap review {dir} --orphans' lists them.")
 
 
 def format_location(path: str | Path | None, line: int | None = None) -> str:

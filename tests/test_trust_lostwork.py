@@ -429,3 +429,74 @@ def test_an_orphaned_decision_no_longer_counts_and_the_review_resolves_it(eng, t
     assert cli("review", eng, "--orphans").output == "No orphaned decisions.\n"
     assert cli("review", eng, "--undo").output == f'Undid drop-orphan of tag help-each-other in kc-03: "{S_HELP}".\n'
     assert cli("review", eng, "--orphans").output.startswith("kc-03  accepted  tag help-each-other")
+
+
+# ---------------------------------------------------------------- 9: decisions follow an id change
+
+JAN = "Interviewer: Hoe gaat het?\n\nJan: We helpen elkaar wel altijd. Maar de afhandeltijd is het enige wat telt.\n"
+
+
+def _decided(root: Path, iid: str) -> list[tuple]:
+    c = load_codings(root, iid)
+    return sorted((t.code, t.status, t.text) for t in c.tags if t.status != "suggested")
+
+
+def test_giving_a_transcript_an_id_in_its_front_matter_moves_its_decisions(eng):
+    from culturemap.review import decide
+
+    assert cli("tag", eng).exit_code == 0
+    c = load_codings(eng, "kc-03")
+    decide(eng, "kc-03", next(t for t in c.tags if t.code == "only-numbers").key, "accepted")
+    decide(eng, "kc-03", next(t for t in c.tags if t.code == "help-each-other").key, "rejected")
+    before = _decided(eng, "kc-03")
+    path = eng / "kc-03.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: kc-03", "id: kc-07"), encoding="utf-8")
+    result = cli("tag", eng)
+    assert result.exit_code == 0, result.output
+    assert "W30" not in result.output
+    assert _decided(eng, "kc-07") == before
+    assert not (eng / "codings" / "kc-03.json").exists()
+    assert cli("review", eng, "--orphans").output == "No orphaned decisions.\n"
+    undone = cli("review", eng, "--undo")                     # the log follows the move
+    assert undone.exit_code == 0, undone.output
+    assert undone.output.startswith("Undid reject of tag help-each-other in kc-03")
+    assert statuses(eng, "kc-07")["help-each-other"] == "suggested"
+
+
+def test_an_id_in_a_sidecar_or_a_renamed_file_keeps_the_decisions(eng):
+    from culturemap.review import batch
+
+    (eng / "jan-de-vries.md").write_text(JAN, encoding="utf-8")
+    assert cli("tag", eng).exit_code == 0
+    assert batch(eng, "accepted", interview="jan-de-vries") == 2
+    before = _decided(eng, "jan-de-vries")
+    (eng / "jan-de-vries.md.yaml").write_text("id: kc-09\n", encoding="utf-8")       # what privacy-check advises
+    result = cli("tag", eng)
+    assert result.exit_code == 0 and "W30" not in result.output, result.output
+    assert _decided(eng, "kc-09") == before
+    (eng / "jan-de-vries.md.yaml").unlink()
+    (eng / "jan-de-vries.md").rename(eng / "kc-10.md")                  # or rename the file (and drop the sidecar)
+    result = cli("tag", eng)
+    assert result.exit_code == 0 and "W30" not in result.output, result.output
+    assert _decided(eng, "kc-10") == before
+    assert sorted(p.stem for p in (eng / "codings").glob("[!.]*.json")) == ["bo-01", "kc-03", "kc-10"]
+    (eng / "kc-10.md").rename(eng / "kc-11.md")                         # renamed as it is: the same fingerprint
+    assert "W30" not in cli("tag", eng).output
+    assert _decided(eng, "kc-11") == before
+
+
+def test_decisions_that_cannot_follow_are_reported_as_orphans_not_dropped(eng):
+    from culturemap.review import batch
+
+    (eng / "jan-de-vries.md").write_text(JAN, encoding="utf-8")
+    assert cli("tag", eng).exit_code == 0
+    batch(eng, "accepted", interview="jan-de-vries")
+    (eng / "jan-de-vries.md").unlink()                     # renamed and its decided words edited: nothing ties
+    (eng / "kc-11.md").write_text(JAN.replace("wel altijd", "soms"), encoding="utf-8")       # it to the old id
+    result = cli("tag", eng)
+    assert result.exit_code == 0
+    assert (f"Warning: {eng / 'codings' / 'jan-de-vries.json'}: holds 2 decision(s) of interview 'jan-de-vries', "
+            "which no transcript has now") in result.output
+    listed = cli("review", eng, "--orphans").output
+    assert 'jan-de-vries  accepted  tag help-each-other  "We helpen elkaar wel altijd."' in listed
+    assert "2 decisions of jan-de-vries: no transcript has this id now." in listed

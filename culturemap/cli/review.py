@@ -103,16 +103,26 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
         return
     if action == "--orphans":
         from ..review import orphaned_items
+        from ..review.queue import transcripts_by_id
+        from ..review.renames import unclaimed_decisions
 
         items = [i for i in orphaned_items(project) if interview is None or i.interview == interview]
-        if not items:
+        unclaimed = [i for i in unclaimed_decisions(project, transcripts_by_id(project))
+                     if interview is None or i.interview == interview]
+        if not items and not unclaimed:
             click.echo("No orphaned decisions" + _review_filters(interview, None) + ".")
             return
-        for i in items:
+        for i in [*items, *unclaimed]:
             what = f"tag {i.code}" if hasattr(i, "code") else f"link {i.cause} -> {i.effect} ({i.sign})"
             click.echo(f"{i.interview}  {i.status:<8}  {what}  \"{shorten(i.text)}\"")
-        click.echo(f"{plural(len(items), 'orphaned decision')}: the quote is no longer in the transcript. "
-                   f"Add it again with --add-tag/--add-link where the words are now.")
+        if items:
+            click.echo(f"{plural(len(items), 'orphaned decision')}: the quote is no longer in the transcript. "
+                       f"Add it again with --add-tag/--add-link where the words are now.")
+        if unclaimed:
+            ids = sorted({i.interview for i in unclaimed})
+            click.echo(f"{plural(len(unclaimed), 'decision')} of {', '.join(ids)}: no transcript has "
+                       f"{'this id' if len(ids) == 1 else 'these ids'} now. Give the transcript back its 'id:', or "
+                       f"delete codings/<id>.json if the interview is gone for good.")
         return
 
     with engagement_lock(project):

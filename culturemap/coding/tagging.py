@@ -171,11 +171,13 @@ def tag_project(project, *, force: bool = False,
     from ..errors import Errors, InputError, Issue, StoreError
     from ..ingest import read_transcript
     from ..review import merge_suggestions
-    from ..store import atomic_write, engagement_lock, load_codings, save_codings
+    from ..review.renames import previous_codings, retire_codings, unclaimed_codings
+    from ..store import atomic_write, engagement_lock, save_codings
     from .codebook import load_codebook
 
     codebook = load_codebook(project.codebook_path)
     with engagement_lock(project):
+        files_before = _read_state(project).get("files") or {}    # which id each file had: decisions follow it
         todo, unchanged, state = plan_tagging(project, codebook, force=force)
         if not todo and not unchanged:
             raise StoreError(Errors.E310, path=project.root)
@@ -210,9 +212,11 @@ def tag_project(project, *, force: bool = False,
                 pipelines.add(pipeline_name(nlp))
             nlp, matcher = matchers[lang]
             tags, links = suggest(transcript, codebook, nlp=nlp, matcher=matcher)
-            old = load_codings(project, transcript.id)
+            old, moved_from = previous_codings(project, transcript, path, files_before)
             codings, report = merge_suggestions(old, transcript, tags, links)
             save_codings(project, codings, language=transcript.language)
+            if moved_from:                      # the transcript got another id: its decisions moved with it
+                retire_codings(project, moved_from, transcript.id)
             reports[transcript.id] = report
             suggestions += _count_new(old, tags, links)
             orphaned += getattr(report, "orphaned", 0)
@@ -221,5 +225,6 @@ def tag_project(project, *, force: bool = False,
             if progress:
                 progress(path.name, n, len(todo))
         atomic_write(project.codings_dir / TAGSTATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+        issues.extend(unclaimed_codings(project, {*tagged, *unchanged}))     # W303: never dropped silently
     return TagResult(tagged=tuple(sorted(tagged)), unchanged=tuple(unchanged), suggestions=suggestions,
                      orphaned=orphaned, issues=tuple(issues), pipelines=tuple(sorted(pipelines)), reports=reports)

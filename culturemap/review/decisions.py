@@ -37,6 +37,7 @@ from ..store import (
 from .anchoring import identity
 from .queue import check_code, check_filters, code_labels, find_item, known_list, transcripts_by_id
 from .quotes import find_quote, sentence_span
+from .renames import renamed_ids
 
 __all__ = [
     "Change", "commit_batch", "decide", "batch", "change_code", "add_manual_tag", "add_manual_link", "undo",
@@ -574,9 +575,14 @@ def undo(project) -> str:
         last = todo[-1]
         group = [e for e in todo if e.get("batch") == last["batch"]] if last.get("batch") else [last]
         description = _describe(group)
+        position = {id(e): n for n, e in enumerate(entries)}
+        renames = renamed_ids(entries)
         pools: dict[str, _Pool | None] = {}
         for e in reversed(group):
             iid = e["interview"]
+            for n, old_id, new_id in renames:        # the transcript got another id since: follow it
+                if n > position[id(e)] and old_id == iid:
+                    iid = new_id
             if iid not in pools:
                 codings = load_codings(project, iid)
                 pools[iid] = _Pool(codings) if codings is not None else None
