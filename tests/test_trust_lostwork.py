@@ -500,3 +500,28 @@ def test_decisions_that_cannot_follow_are_reported_as_orphans_not_dropped(eng):
     listed = cli("review", eng, "--orphans").output
     assert 'jan-de-vries  accepted  tag help-each-other  "We helpen elkaar wel altijd."' in listed
     assert "2 decisions of jan-de-vries: no transcript has this id now." in listed
+
+
+@pytest.mark.slow
+def test_kill_9_during_run_leaves_temporary_files_that_the_next_run_removes(sample):
+    from tests.test_trust import _culturemap
+
+    out = sample / "out"
+    proc = _culturemap("run", sample)
+    try:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if out.is_dir() and any(p.name.endswith(".tmp") for p in out.iterdir()):
+                break                                   # killed while a file is being written
+            time.sleep(0.001)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+    left = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    if not left:                                        # the kill missed the moment: leave one as it would be
+        (out / ".map.svg.999999999.0123abcd.tmp").write_text("<svg", encoding="utf-8")
+    again = _culturemap("run", sample)
+    stdout, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    assert (out / "report.html").is_file()
