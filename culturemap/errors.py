@@ -77,6 +77,11 @@ class Errors:
     E314 = "the interactive review needs a terminal. Pass --accept-all or --reject-all (optionally with --interview/--code), or run 'culturemap review {dir}' in a terminal."
     E315 = "cannot undo {what}: the item is no longer in codings/{id}.json (re-tagged or edited since). Change it with 'culturemap review {dir}' instead."
     E316 = "links.csv could not be read as CSV: {detail}. Save it from Excel as 'CSV' (comma or semicolon separated) and check that line."
+    E317 = ("this is an export of culturemap (columns interview, status, origin), not hand-drawn links: read as "
+            "links.csv every exported link, rejected ones too, would count as accepted. Restore your links.csv "
+            "(header cause,effect,sign[,note]); the export's rows with an empty interview are the hand-drawn ones.")
+    E318 = ("'{quote}' is only in the interviewer's words in this interview, and only the interviewee's words are "
+            "coded. Copy the words from an answer.")
     # analysis
     E401 = "nothing accepted yet: the map needs accepted tags. Run 'culturemap tag {dir}' and 'culturemap review {dir}' first."
     E402 = "unknown code '{code}' for --{option}. Known codes: {known}."

@@ -525,3 +525,23 @@ def test_kill_9_during_run_leaves_temporary_files_that_the_next_run_removes(samp
     assert again.returncode == 0, err
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
     assert (out / "report.html").is_file()
+
+
+def test_a_manual_tag_on_words_only_the_interviewer_said_is_refused(eng):
+    result = cli("review", eng, "--add-tag", "Hoe is het werken hier", "--code", "help-each-other",
+                 "--interview", "kc-03")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {eng / 'kc-03.md'}: 'Hoe is het werken hier' is only in the interviewer's "
+                             "words in this interview, and only the interviewee's words are coded. Copy the words "
+                             "from an answer. [E318]\n")
+    assert "celebrate-success" not in statuses(eng) and len(load_codings(eng, "kc-03").tags) == 3
+
+
+def test_an_exported_links_csv_put_back_as_hand_drawn_links_is_refused_not_counted(sample):
+    result = cli("export", sample, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    shutil.copy(sample / "out" / "links.csv", sample / "links.csv")      # by hand: the guard cannot stop this
+    result = cli("build", sample)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {sample / 'links.csv'}:1: this is an export of culturemap ")
+    assert result.output.endswith("[E317]\n")

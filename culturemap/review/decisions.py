@@ -34,7 +34,7 @@ from ..store import (
     save_codings,
     sort_items,
 )
-from .anchoring import identity
+from .anchoring import coded_spans, identity
 from .queue import check_code, check_filters, code_labels, find_item, known_list, transcripts_by_id
 from .quotes import find_quote, sentence_span
 from .renames import renamed_ids
@@ -311,6 +311,10 @@ def _locate(project, interview_id: str, quote: str):
     spans = find_quote(transcript.text, quote)
     if not spans:
         raise StoreError(Errors.E309, path=transcript.path, quote=_short(quote, 80))
+    inside = coded_spans(transcript)                # a decision only ever anchors in the interviewee's words
+    if not any(inside(s, e) for s, e in spans):
+        raise StoreError(Errors.E318, path=transcript.path, quote=_short(quote, 80))
+    spans = [se for se in spans if inside(*se)]
 
     def segment_of(pos):
         for seg in transcript.segments:
