@@ -79,6 +79,11 @@ class Errors:
     E314 = "the interactive review needs a terminal. Pass --accept-all or --reject-all (optionally with --interview/--code), or run 'culturemap review {dir}' in a terminal."
     E315 = "cannot undo {what}: the item is no longer in codings/{id}.json (re-tagged or edited since). Change it with 'culturemap review {dir}' instead."
     E316 = "links.csv could not be read as CSV: {detail}. Save it from Excel as 'CSV' (comma or semicolon separated) and check that line."
+    E317 = ("this is an export of culturemap (columns interview, status, origin), not hand-drawn links: read as "
+            "links.csv every exported link, rejected ones too, would count as accepted. Restore your links.csv "
+            "(header cause,effect,sign[,note]); the export's rows with an empty interview are the hand-drawn ones.")
+    E318 = ("'{quote}' is only in the interviewer's words in this interview, and only the interviewee's words are "
+            "coded. Copy the words from an answer.")
     # analysis
     E401 = "nothing accepted yet: the map needs accepted tags. Run 'culturemap tag {dir}' and 'culturemap review {dir}' first."
     E402 = "unknown code '{code}' for --{option}. Known codes: {known}."
@@ -94,6 +99,8 @@ class Errors:
     E502 = "Graphviz 'dot' is not installed, so {fmt} cannot be rendered. Install it (Debian/Ubuntu: 'apt-get install graphviz') or export --format dot."
     E503 = "cannot write to {target}: {detail}. Check that you may write there, or pass another --out."
     E504 = "Graphviz could not render {fmt}: {detail}. Export --format dot and report the file with this message."
+    E505 = ("{target} is {what} of the engagement {dir}: no command writes over an engagement's own files. "
+            "Pass --out a folder of its own, e.g. {suggest}.")
     # export: session.yaml (E52x, session pack)
     E520 = "unknown code '{code}'. Use a code id from codebook.yaml (e.g. {hint}); session-template.yaml in the output folder lists the priority beliefs."
     E521 = "'{value}' is not a valid '{field}'. Use one of: {allowed}."
@@ -134,6 +141,9 @@ class Warnings:
     W201 = "code '{id}': pattern {pattern!r} has words the lexicon does not know ({words}); check the spelling."
     W301 = "{n} decision(s) lost their quote after the transcript changed; kept as orphaned. Review them with 'culturemap review {dir} --orphans'."
     W302 = "ignoring empty line."
+    W303 = ("holds {n} decision(s) of interview '{id}', which no transcript has now (given another id, renamed or "
+            "removed): they do not count. Give the transcript back 'id: {id}', or delete this file if the interview "
+            "is gone for good; 'culturemap review {dir} --orphans' lists them.")
     W601 = ("{n} possible name(s) nobody listed were redacted in every export: {names}. If a word is not a name, "
             "add it to 'allow:' in culturemap.yaml; if it is one, add it to 'redact:' (see 'culturemap privacy-check').")
     W701 = "skipped {what}: {reason}."

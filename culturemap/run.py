@@ -71,10 +71,11 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     ------
     CulturemapError
         E001 (no engagement), E401 (nothing accepted yet), E52x (session.yaml invalid), E502 (Graphviz
-        missing), E503 (output not writable), ...
+        missing), E503 (output not writable), E505 (the output would overwrite one of the engagement's own
+        files, e.g. ``--out DIR``; checked before any work), ...
     """
     from .analysis import analyse
-    from .export import write_export
+    from .export import prepare_out_dir, write_export
     from .export.formats import STANDARD_FORMATS, ExportContext, check_graphviz, expand_formats, export_formats
     from .privacy.evidence import load_map_evidence
     from .project import Project, open_project
@@ -86,6 +87,7 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     out = Path(out_dir) if out_dir is not None else project.root / OUT_DIR
     names = expand_formats(formats if formats is not None else STANDARD_FORMATS)
     check_graphviz(names)                               # say so before the slow part, not after it
+    prepare_out_dir(out, names, files=(TEMPLATE_FILE,))  # E505: never over the engagement's own files
     total = len(STEPS) + len(names) + 1
     done = 0
 

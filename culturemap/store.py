@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import threading
 from datetime import datetime, timezone
@@ -26,7 +27,8 @@ from .models import SIGNS, STATUSES, Codings, Link, Tag
 __all__ = [
     "LOCK_FILE", "LOG_FILE", "atomic_write", "engagement_lock", "load_codings", "load_all_codings",
     "save_codings", "append_log", "read_log", "codings_path", "codings_to_json", "codings_from_json",
-    "item_to_dict", "item_from_dict", "project_root", "codings_language",
+    "item_to_dict", "item_from_dict", "project_root", "codings_language", "remove_stale_temps",
+    "without_orphans",
 ]
 
 LOCK_FILE = ".culturemap.lock"
@@ -124,6 +126,64 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":                  # os.kill(pid, 0) would terminate the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:                         # e.g. PermissionError: it exists, under another user
+        return True
+    return True
+
+
+def remove_stale_temps(folder, *, max_age: float = 3600.0) -> list[Path]:
+    """Remove the temporary files of :func:`atomic_write` that a killed process left in ``folder``.
+
+    A temporary file is stale when the process that made it (its id is in the name) is gone; where that
+    cannot be checked (Windows), when it is older than ``max_age`` seconds. Files of a running process
+    (another culturemap writing there right now) are left alone. Returns the files removed (sorted).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".map.svg.999999999.0123abcd.tmp").write_text("half")
+    >>> _ = (folder / f".map.svg.{os.getpid()}.0123abcd.tmp").write_text("busy")
+    >>> [p.name for p in remove_stale_temps(folder)], len(list(folder.iterdir()))
+    (['.map.svg.999999999.0123abcd.tmp'], 1)
+    """
+    import time
+
+    folder = Path(folder)
+    removed = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for path in entries:
+        m = _TEMP_NAME.match(path.name)
+        if m is None:
+            continue
+        try:
+            if not path.is_file() or path.is_symlink():
+                continue
+            stale = not _alive(int(m.group(1)))
+            if os.name != "posix":
+                stale = now - path.stat().st_mtime > max_age
+            if stale:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
 
 
 # ---------------------------------------------------------------- the engagement lock
@@ -331,8 +391,26 @@ def codings_language(project, interview_id: str) -> str:
     return _read_codings_file(path)[1]
 
 
-def load_all_codings(project) -> dict[str, Codings]:
+def without_orphans(codings: Codings) -> Codings:
+    """The same codings without the orphaned items (decisions whose quote vanished after an edit).
+
+    >>> c = Codings("kc-03", "f", tags=(Tag("kc-03", "A", 0, 4, "a", orphaned=True), Tag("kc-03", "A", 5, 9, "b")))
+    >>> [t.code for t in without_orphans(c).tags]
+    ['b']
+    """
+    if not any(i.orphaned for i in (*codings.tags, *codings.links)):
+        return codings
+    return Codings(interview=codings.interview, fingerprint=codings.fingerprint,
+                   tags=tuple(t for t in codings.tags if not t.orphaned),
+                   links=tuple(l for l in codings.links if not l.orphaned))
+
+
+def load_all_codings(project, *, orphaned: bool = True) -> dict[str, Codings]:
     """Every transcript's review state, keyed and sorted by interview id.
+
+    With ``orphaned=False`` the orphaned items are left out: what counts as evidence (every export, the
+    map, tags.csv). An orphan leaves the evidence until the consultant resolves it in the review (add it
+    again where the words are now, or ``review --drop-orphans``), so an edited sentence never counts twice.
 
     Raises
     ------
@@ -347,7 +425,7 @@ def load_all_codings(project) -> dict[str, Codings]:
         if path.name.startswith("."):
             continue
         codings, _ = _read_codings_file(path)
-        out[codings.interview] = codings
+        out[codings.interview] = codings if orphaned else without_orphans(codings)
     return dict(sorted(out.items()))
 
 

@@ -246,3 +246,32 @@ def test_log_line_cut_off_by_a_crash_is_skipped_and_the_next_entry_starts_a_new_
 
 def test_read_log_without_a_log_is_empty(tmp_path):
     assert read_log(tmp_path) == []
+
+
+# ---------------------------------------------------------------- what a killed process leaves; orphans
+
+def test_temporary_files_of_a_dead_process_go_and_those_of_a_living_one_stay(tmp_path):
+    from culturemap.store import remove_stale_temps
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    living = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        gone = tmp_path / f".map.svg.{dead.pid}.0123abcd.tmp"
+        busy = tmp_path / f".deck.pptx.{living.pid}.0123abcd.tmp"
+        for path in (gone, busy, tmp_path / "map.svg", tmp_path / "notes.tmp"):
+            path.write_text("x", encoding="utf-8")
+        assert remove_stale_temps(tmp_path) == [gone]
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([busy.name, "map.svg", "notes.tmp"])
+    finally:
+        living.kill()
+        living.wait()
+
+
+def test_load_all_codings_without_orphans_is_what_counts(tmp_path):
+    c = _codings()
+    orphan = Tag("kc-03", "Anna", 70, 90, "no-time", status="accepted", text="Weg.", orphaned=True)
+    save_codings(tmp_path, Codings(c.interview, c.fingerprint, tags=c.tags + (orphan,), links=c.links))
+    assert orphan in load_all_codings(tmp_path)["kc-03"].tags
+    counted = load_all_codings(tmp_path, orphaned=False)["kc-03"]
+    assert orphan not in counted.tags and set(counted.tags) == set(c.tags) and set(counted.links) == set(c.links)

@@ -41,12 +41,14 @@ def export_cmd(directory, formats, out):
     """Write the map, loops and marks in other formats (diagrams, data for other tools, report, deck)."""
     from pathlib import Path
 
+    from ..export import prepare_out_dir
     from ..export.formats import expand_formats, export_formats, format_notices
     from ..project import open_project
 
     names = expand_formats(formats)                 # E501 before any work
     project = open_project(directory)
     out_dir = Path(out) if out else project.root / "out"
+    prepare_out_dir(out_dir, names)                 # E505 before any work: never over the engagement's files
     issues: list = []
     written = export_formats(project, names, out_dir, issues=issues)
     for path in written:
@@ -121,13 +123,15 @@ def privacy_check_cmd(directory, out):
     from ..project import open_project
 
     project = open_project(directory)
-    report = privacy_check(project)
     if out is not None:
-        from ..export import write_export
+        from ..export import check_output, write_export
 
         target = Path(out)
         if target.is_dir():
             target = target / "privacy-check.csv"
+        check_output(target)                # E505 before the scan: never over a transcript or another own file
+    report = privacy_check(project)
+    if out is not None:
         write_export(target, findings_csv(report.findings))
     problems = report.problems
     allowed = len(report.findings) - len(problems)

@@ -39,7 +39,10 @@ def _review_filters(interview, code) -> str:
 @click.option("--cause", default=None, metavar="ID", help="With --add-link: the code that influences.")
 @click.option("--effect", default=None, metavar="ID", help="With --add-link: the code influenced.")
 @click.option("--sign", type=click.Choice(["+", "-"]), default=None, help="With --add-link: + same direction, - opposite.")
-@click.option("--orphans", is_flag=True, help="List decisions whose quote vanished after a transcript was edited.")
+@click.option("--orphans", is_flag=True, help="List decisions whose quote vanished after a transcript was edited "
+                                              "(they do not count until resolved).")
+@click.option("--drop-orphans", "drop_orphans", is_flag=True,
+              help="Resolve the orphaned decisions (filtered by --interview) by removing them; undo brings them back.")
 @click.option("--apply", "apply_", default=None, metavar="CODING", type=click.Path(exists=True),
               help="Decide open suggestions by a reference coding (a colleague's or gold: tags.csv/links.csv or "
                    "<id>.yaml quote files): accept what it confirms, reject the rest, add what it adds.")
@@ -49,7 +52,7 @@ def _review_filters(interview, code) -> str:
 @click.option("--no-open", "no_open", is_flag=True, help="With --browser: print the address, do not open the browser.")
 @handle_errors
 def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_tag, negated, add_link, cause, effect,
-               sign, orphans, apply_, browser, port, no_open):
+               sign, orphans, drop_orphans, apply_, browser, port, no_open):
     """Accept or reject the suggestions, interactively or in batch.
 
     \b
@@ -64,6 +67,8 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
       culturemap review DIR --add-tag "we vieren nooit iets" --code celebrate-success --negated --interview kc-03
       culturemap review DIR --add-link "daardoor blijft alles liggen" --cause workload --effect complaints --sign + --interview kc-03
       culturemap review DIR --apply colleague/tags.csv
+      culturemap review DIR --orphans
+      culturemap review DIR --drop-orphans --interview kc-03
       culturemap review DIR --undo
       culturemap review DIR --browser
     """
@@ -76,7 +81,8 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
 
     actions = [name for name, on in (("--accept-all", accept_all), ("--reject-all", reject_all), ("--undo", undo_),
                                      ("--add-tag", add_tag is not None), ("--add-link", add_link is not None),
-                                     ("--orphans", orphans), ("--apply", apply_ is not None)) if on]
+                                     ("--orphans", orphans), ("--drop-orphans", drop_orphans),
+                                     ("--apply", apply_ is not None)) if on]
     if len(actions) > 1:
         raise click.UsageError(f"{' and '.join(actions)} cannot be combined; give one of them.")
     action = actions[0] if actions else None
@@ -106,19 +112,39 @@ def review_cmd(directory, interview, code, accept_all, reject_all, undo_, add_ta
         return
     if action == "--orphans":
         from ..review import orphaned_items
+        from ..review.queue import transcripts_by_id
+        from ..review.renames import unclaimed_decisions
 
         items = [i for i in orphaned_items(project) if interview is None or i.interview == interview]
-        if not items:
+        unclaimed = [i for i in unclaimed_decisions(project, transcripts_by_id(project))
+                     if interview is None or i.interview == interview]
+        if not items and not unclaimed:
             click.echo("No orphaned decisions" + _review_filters(interview, None) + ".")
             return
-        for i in items:
+        for i in [*items, *unclaimed]:
             what = f"tag {i.code}" if hasattr(i, "code") else f"link {i.cause} -> {i.effect} ({i.sign})"
             click.echo(f"{i.interview}  {i.status:<8}  {what}  \"{shorten(i.text)}\"")
-        click.echo(f"{plural(len(items), 'orphaned decision')}: the quote is no longer in the transcript. "
-                   f"Add it again with --add-tag/--add-link where the words are now.")
+        if items:
+            click.echo(f"{plural(len(items), 'orphaned decision')}: the quote is no longer in the transcript. "
+                       f"Add it again with --add-tag/--add-link where the words are now.")
+        if unclaimed:
+            ids = sorted({i.interview for i in unclaimed})
+            click.echo(f"{plural(len(unclaimed), 'decision')} of {', '.join(ids)}: no transcript has "
+                       f"{'this id' if len(ids) == 1 else 'these ids'} now. Give the transcript back its 'id:', or "
+                       f"delete codings/<id>.json if the interview is gone for good.")
         return
 
     with engagement_lock(project):
+        if action == "--drop-orphans":
+            from ..review import drop_orphans as drop
+
+            n = drop(project, interview=interview)
+            filters = _review_filters(interview, None)
+            if n:
+                click.echo(f"Removed {plural(n, 'orphaned decision')}{filters}. {undo_hint}")
+            else:
+                click.echo(f"No orphaned decisions{filters}.")
+            return
         if action in ("--accept-all", "--reject-all"):
             from ..review import batch
 

@@ -165,7 +165,8 @@ def runaway_patterns(counts, *, min_hits: int = 10, share: float = 0.15, per_int
 
 
 def _file_hash(path: Path) -> str:
-    """The ingest fingerprint: the file's bytes and its sidecar's (``.yaml`` or ``.yml``)."""
+    """The ingest fingerprint: the file's bytes and its sidecar's (``.yaml`` or ``.yml``), the hash
+    ingest gives ``Transcript.fingerprint``, so the state holds the hash of what was tagged."""
     from ..ingest import fingerprint
 
     return fingerprint(path)
@@ -220,11 +221,13 @@ def tag_project(project, *, force: bool = False,
     from ..errors import Errors, InputError, Issue, StoreError
     from ..ingest import read_transcript
     from ..review import merge_suggestions
-    from ..store import atomic_write, engagement_lock, load_codings, save_codings
+    from ..review.renames import previous_codings, retire_codings, unclaimed_codings
+    from ..store import atomic_write, engagement_lock, save_codings
     from .codebook import load_codebook
 
     codebook = load_codebook(project.codebook_path)
     with engagement_lock(project):
+        files_before = _read_state(project).get("files") or {}    # which id each file had: decisions follow it
         todo, unchanged, state = plan_tagging(project, codebook, force=force)
         if not todo and not unchanged:
             raise StoreError(Errors.E310, path=project.root)
@@ -263,17 +266,20 @@ def tag_project(project, *, force: bool = False,
             tags, links = suggest(transcript, codebook, nlp=nlp, matcher=matcher, pattern_hits=fired)
             for key, n_hits in fired.items():
                 per_pattern.setdefault(key, {})[transcript.id] = n_hits
-            old = load_codings(project, transcript.id)
+            old, moved_from = previous_codings(project, transcript, path, files_before)
             codings, report = merge_suggestions(old, transcript, tags, links)
             save_codings(project, codings, language=transcript.language)
+            if moved_from:                      # the transcript got another id: its decisions moved with it
+                retire_codings(project, moved_from, transcript.id)
             reports[transcript.id] = report
             suggestions += _count_new(old, tags, links)
             orphaned += getattr(report, "orphaned", 0)
             tagged.append(transcript.id)
-            state["files"][path.name] = {"id": transcript.id, "hash": _file_hash(path)}
+            state["files"][path.name] = {"id": transcript.id, "hash": transcript.fingerprint}  # of the text tagged
             if progress:
                 progress(path.name, n, len(todo))
         atomic_write(project.codings_dir / TAGSTATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+        issues.extend(unclaimed_codings(project, {*tagged, *unchanged}))     # W303: never dropped silently
     counts = tuple(sorted((PatternCount(code, pat, sum(by_id.values()), len(by_id))
                            for (code, pat), by_id in per_pattern.items()),
                           key=lambda c: (-c.hits, c.code, c.pattern)))

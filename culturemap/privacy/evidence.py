@@ -196,7 +196,7 @@ def load_evidence(project: Project) -> Evidence:
 
     codebook = load_codebook(project.codebook_path, language=project.settings.language)
     transcripts, _issues = load_transcripts(project.root, default_language=project.settings.language)
-    codings = load_all_codings(project)
+    codings = load_all_codings(project, orphaned=False)     # an orphan is not evidence until resolved
     hand = read_hand_links(project, codebook) if project.links_path.exists() else ()
     try:
         texts = session_texts(load_session(project, codebook, redact=False))

@@ -21,6 +21,7 @@ from .decisions import (
     change_code,
     commit_batch,
     decide,
+    drop_orphans,
     undo,
 )
 from .queue import ReviewQueue, count_open, open_item, open_queue, orphaned_items
@@ -28,6 +29,6 @@ from .quotes import find_quote, sentence_span
 
 __all__ = [
     "MergeReport", "merge_suggestions", "decide", "batch", "change_code", "add_manual_tag", "add_manual_link",
-    "undo", "Change", "commit_batch", "ReviewQueue", "open_queue", "open_item", "count_open", "orphaned_items",
+    "undo", "drop_orphans", "Change", "commit_batch", "ReviewQueue", "open_queue", "open_item", "count_open", "orphaned_items",
     "find_quote", "sentence_span",
 ]

@@ -1,18 +1,20 @@
 """Re-anchoring: merge a re-tag's suggestions with the earlier decisions on a (possibly edited) transcript.
 
 Re-tagging an edited transcript never loses a decision: :func:`merge_suggestions` re-anchors each one on
-its quote (found with :func:`culturemap.review.quotes.find_quote`), and keeps it as *orphaned* when the
-quote is gone.
+its quote (found with :func:`culturemap.review.quotes.find_quote`) inside a coded (interviewee) segment, and
+keeps it as *orphaned* when the quote is gone.
 """
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..models import Codings, Link, Tag, Transcript
 from ..store import sort_items
 from .quotes import find_quote
 
-__all__ = ["MergeReport", "merge_suggestions", "identity"]
+__all__ = ["MergeReport", "merge_suggestions", "identity", "coded_spans"]
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,17 @@ def _is_decision(item) -> bool:
 
 
 def identity(item) -> tuple:
-    """What an item says, without its position: kind and code(s).
+    """What an item says, without its position: kind and code(s), and a link's sign.
+
+    A rejected ``a -> b (-)`` and an accepted manual ``a -> b (+)`` on the same words are two decisions: the
+    sign is part of what a link says.
 
     >>> identity(Tag("kc-03", "A", 0, 5, "help")), identity(Link("kc-03", "a", "b", "+"))
-    (('tag', 'help'), ('link', 'a', 'b'))
+    (('tag', 'help'), ('link', 'a', 'b', '+'))
     """
     if isinstance(item, Tag):
         return ("tag", item.code)
-    return ("link", item.cause, item.effect)
+    return ("link", item.cause, item.effect, item.sign)
 
 
 def _ident(item) -> tuple:
@@ -58,14 +63,43 @@ def _move(item, start: int, end: int, text: str):
     return replace(item, start=start, end=end, text=new_text, orphaned=False)
 
 
-def _reanchor(items: list, text: str) -> list[tuple[object, str]]:
+def coded_spans(transcript: Transcript) -> Callable[[int, int], bool]:
+    """``inside(start, end)``: whether a span lies within one coded (interviewee) segment of ``transcript``.
+
+    A transcript without segments (a bare text) has no turns to tell apart: every span is inside.
+
+    >>> from pathlib import Path
+    >>> from culturemap.models import Segment
+    >>> text = "Interviewer: Wij helpen elkaar?\\n\\nAnna: Wij helpen elkaar."
+    >>> t = Transcript("kc-03", Path("kc-03.md"), text, (Segment("Interviewer", 13, 31, 1, is_interviewer=True),
+    ...                Segment("Anna", 39, 57, 3)), "nl")
+    >>> inside = coded_spans(t)
+    >>> inside(13, 31), inside(39, 57), inside(30, 45)
+    (False, True, False)
+    """
+    if not transcript.segments:
+        return lambda start, end: True
+    coded = sorted((s.start, s.end) for s in transcript.coded_segments())
+    starts = [s for s, _ in coded]
+
+    def inside(start: int, end: int) -> bool:           # segments do not overlap: the last one starting
+        n = bisect.bisect_right(starts, start) - 1      # at or before ``start`` is the only candidate
+        return n >= 0 and end <= coded[n][1]
+
+    return inside
+
+
+def _reanchor(items: list, text: str, inside: Callable[[int, int], bool] | None = None) -> list[tuple[object, str]]:
     """Re-anchor decided items on their quote in ``text``; returns ``(item, "kept"|"reanchored"|"orphaned")``.
 
     An item whose quote is still at its offsets stays. Otherwise the quote is searched in the new text: a
     unique occurrence anchors it; among several, the one nearest to the old offset shifted by the move of
     the nearest already anchored item wins (text inserted above shifts everything below it). Two items with
-    the same code never land on the same occurrence; an item whose quote is gone is orphaned.
+    the same code never land on the same occurrence; an item whose quote is gone is orphaned. Only
+    occurrences for which ``inside(start, end)`` holds count (a coded segment, see :func:`coded_spans`):
+    an interviewer who repeats the quote never gets the decision.
     """
+    inside = inside or (lambda start, end: True)
     result: list = [None] * len(items)
     claimed: set[tuple] = set()
     anchors: list[tuple[int, int]] = []            # (old start, shift)
@@ -75,12 +109,12 @@ def _reanchor(items: list, text: str) -> list[tuple[object, str]]:
         if not item.text:                       # nothing to anchor on: keep as it is
             result[i] = (item, "orphaned" if item.orphaned else "kept")
             continue
-        if text[item.start:item.end] == item.text:
+        if text[item.start:item.end] == item.text and inside(item.start, item.end):
             claimed.add(identity(item) + (item.start, item.end))
             anchors.append((item.start, 0))
             result[i] = (replace(item, orphaned=False), "kept")
             continue
-        found = find_quote(text, item.text)
+        found = [se for se in find_quote(text, item.text) if inside(*se)]
         if not found:
             result[i] = (replace(item, orphaned=True), "orphaned")
         elif len(found) == 1:
@@ -159,7 +193,7 @@ def merge_suggestions(old: Codings | None, transcript: Transcript, tags: tuple[T
     carried = []
     if old is not None:
         carried = [replace(i, interview=iid) for i in (*old.tags, *old.links) if _is_decision(i)]
-    anchored = _reanchor(carried, text)
+    anchored = _reanchor(carried, text, coded_spans(transcript))
     items = [item for item, _ in anchored]
     reanchored = sum(1 for _, state in anchored if state == "reanchored")
     orphaned = sum(1 for _, state in anchored if state == "orphaned")

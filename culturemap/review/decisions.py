@@ -4,6 +4,9 @@ Every decision the consultant makes (accept, reject, change code, a manual tag o
 atomically in ``DIR/codings/<interview>.json`` and logged in ``DIR/codings/log.jsonl`` *before* the codings
 file is replaced, so :func:`undo` can always reverse it. Every one of them goes through
 :func:`commit_batch`, the one step that logs and saves; other modules (``review --apply``) use it too.
+Undo goes the other way round: it saves the codings and then logs the undo, and reverting is idempotent,
+so a kill -9 at any moment leaves either the batch undone and marked, or a batch the next undo takes back
+(again, where it already is) and marks: never a marked batch that was not undone.
 
 Log entries look like ``{"id", "at", "action", "interview", "kind", "item", "before", "after"[, "batch"]}``
 (``before``/``after`` are the item's JSON form, ``null`` for an item that did not exist); entries that share a
@@ -31,12 +34,14 @@ from ..store import (
     save_codings,
     sort_items,
 )
-from .anchoring import identity
+from .anchoring import coded_spans, identity
 from .queue import check_code, check_filters, code_labels, find_item, known_list, transcripts_by_id
 from .quotes import find_quote, sentence_span
+from .renames import renamed_ids
 
 __all__ = [
     "Change", "commit_batch", "decide", "batch", "change_code", "add_manual_tag", "add_manual_link", "undo",
+    "drop_orphans",
     "ACTION_OF_STATUS", "PAST_OF_ACTION",
 ]
 
@@ -306,6 +311,10 @@ def _locate(project, interview_id: str, quote: str):
     spans = find_quote(transcript.text, quote)
     if not spans:
         raise StoreError(Errors.E309, path=transcript.path, quote=_short(quote, 80))
+    inside = coded_spans(transcript)                # a decision only ever anchors in the interviewee's words
+    if not any(inside(s, e) for s, e in spans):
+        raise StoreError(Errors.E318, path=transcript.path, quote=_short(quote, 80))
+    spans = [se for se in spans if inside(*se)]
 
     def segment_of(pos):
         for seg in transcript.segments:
@@ -397,29 +406,119 @@ def add_manual_link(project, interview_id: str, quote: str, cause: str, effect: 
         return _store_manual(project, interview_id, transcript, link, "add-link")
 
 
+def drop_orphans(project, *, interview: str | None = None) -> int:
+    """Resolve the orphaned decisions (their quote vanished after an edit) by removing them, as one batch.
+
+    An orphan no longer counts as evidence (see :func:`culturemap.store.load_all_codings`); dropping it
+    says so for good, after the consultant added the decision again where the words are now (or decided the
+    re-suggested sentence). One ``review --undo`` brings the whole batch back.
+
+    Parameters
+    ----------
+    project : Project or path
+    interview : str, optional
+        Only this interview (E307 when unknown).
+
+    Returns
+    -------
+    int
+        The number of orphans removed.
+    """
+    with engagement_lock(project):
+        everything = load_all_codings(project)
+        check_filters(project, everything, interview=interview)
+        changes: list[Change] = []
+        changed: dict[str, Codings] = {}
+        for iid, codings in everything.items():
+            if interview is not None and iid != interview:
+                continue
+            gone = [i for i in (*codings.tags, *codings.links) if i.orphaned]
+            if gone:
+                changes.extend(Change("drop-orphan", iid, item, None) for item in gone)
+                changed[iid] = sort_items(replace(codings, tags=tuple(t for t in codings.tags if not t.orphaned),
+                                                  links=tuple(l for l in codings.links if not l.orphaned)))
+        return commit_batch(project, changes, changed, batch_id=new_entry_id())
+
+
 # ---------------------------------------------------------------- undo
 
-def _revert(codings: Codings, before, after) -> Codings | None:
-    """Undo one logged change on ``codings``; ``None`` when the item cannot be found any more."""
-    if after is None:
-        return _swap(codings, None, before)
-    pool = [*codings.tags, *codings.links]
-    target = next((i for i in pool if i == after), None)
-    if target is None:
-        target = next((i for i in pool if i.key == after.key and i.orphaned == after.orphaned), None)
-    if target is None:                      # re-anchored by a later re-tag: same code(s) and quote
-        moved = [i for i in pool if identity(i) == identity(after) and i.text == after.text and i.origin == after.origin]
-        if moved:
-            target = min(moved, key=lambda i: abs(i.start - after.start))
-    if target is None:
+class _Pool:
+    """The items of one interview's codings, indexed so that undoing a batch of thousands stays linear.
+
+    Positions of removed items hold ``None``; the indexes are checked against the live item on lookup.
+    """
+
+    def __init__(self, codings: Codings):
+        self.codings = codings
+        self.items: list = []
+        self.by_value: dict = {}
+        self.by_key: dict = {}
+        self.by_quote: dict = {}
+        for item in (*codings.tags, *codings.links):
+            self.add(item)
+
+    def add(self, item) -> None:
+        pos = len(self.items)
+        self.items.append(item)
+        self.by_value.setdefault(item, []).append(pos)
+        self.by_key.setdefault((item.key, item.orphaned), []).append(pos)
+        self.by_quote.setdefault((identity(item), item.text, item.origin), []).append(pos)
+
+    def remove(self, pos: int) -> None:
+        self.items[pos] = None
+
+    def _live(self, positions, test) -> list[int]:
+        return [p for p in positions if self.items[p] is not None and test(self.items[p])]
+
+    def find(self, item) -> int | None:
+        """The position of an item equal to ``item``."""
+        hits = self._live(self.by_value.get(item, ()), lambda i: i == item)
+        return hits[0] if hits else None
+
+    def find_target(self, after) -> int | None:
+        """Where the item a logged change left (``after``) is now: the same item, the same key, or moved by a
+        later re-tag (same code(s), quote and origin; the nearest one)."""
+        pos = self.find(after)
+        if pos is not None:
+            return pos
+        hits = self._live(self.by_key.get((after.key, after.orphaned), ()), lambda i: i.key == after.key)
+        if hits:
+            return hits[0]
+        hits = self._live(self.by_quote.get((identity(after), after.text, after.origin), ()), lambda i: True)
+        if hits:
+            return min(hits, key=lambda p: abs(self.items[p].start - after.start))
         return None
-    if before is None:
-        return _swap(codings, target, None)
+
+    def codings_now(self) -> Codings:
+        live = [i for i in self.items if i is not None]
+        return sort_items(replace(self.codings, tags=tuple(i for i in live if isinstance(i, Tag)),
+                                  links=tuple(i for i in live if isinstance(i, Link))))
+
+
+def _revert(pool: _Pool, before, after) -> bool:
+    """Undo one logged change in ``pool``; ``False`` when the item cannot be found any more.
+
+    Idempotent: a change that is already undone (``before`` is there and ``after`` is not, e.g. because an
+    undo was killed after it saved the codings and before it logged the undo, or a decision was logged and
+    then killed before its codings were saved) is left as it is, so running the same undo again is safe.
+    """
+    if after is None:                       # the change removed an item: put it back
+        if pool.find(before) is None:
+            pool.add(before)
+        return True
+    pos = pool.find_target(after)
+    if pos is None:
+        return before is None or pool.find(before) is not None     # already undone, or gone
+    target = pool.items[pos]
+    pool.remove(pos)
+    if before is None:                      # the change added an item: take it away
+        return True
     if target.key == after.key or identity(before) != identity(target):
         restored = before
     else:                                   # moved since: keep its new place, restore the decision
         restored = replace(target, status=before.status)
-    return _swap(codings, target, restored)
+    pool.add(restored)
+    return True
 
 
 def _describe(group: list[dict]) -> str:
@@ -480,21 +579,28 @@ def undo(project) -> str:
         last = todo[-1]
         group = [e for e in todo if e.get("batch") == last["batch"]] if last.get("batch") else [last]
         description = _describe(group)
-        changed: dict[str, Codings] = {}
+        position = {id(e): n for n, e in enumerate(entries)}
+        renames = renamed_ids(entries)
+        pools: dict[str, _Pool | None] = {}
         for e in reversed(group):
             iid = e["interview"]
-            codings = changed.get(iid) or load_codings(project, iid)
+            for n, old_id, new_id in renames:        # the transcript got another id since: follow it
+                if n > position[id(e)] and old_id == iid:
+                    iid = new_id
+            if iid not in pools:
+                codings = load_codings(project, iid)
+                pools[iid] = _Pool(codings) if codings is not None else None
+            pool = pools[iid]
             try:
                 before = item_from_dict(e["kind"], e["before"], iid) if e.get("before") else None
                 after = item_from_dict(e["kind"], e["after"], iid) if e.get("after") else None
             except (ValueError, TypeError):
                 before = after = None
-            reverted = None
-            if codings is not None and (before is not None or after is not None):
-                reverted = _revert(codings, before, after)
-            if reverted is None:
+            if pool is None or (before is None and after is None) or not _revert(pool, before, after):
                 raise StoreError(Errors.E315, what=description, id=iid, dir=project_root(project))
-            changed[iid] = reverted
-        _log_then_save(project, [{"action": "undo", "undoes": [e["id"] for e in group],
-                                  "description": description}], changed)
+        # Save first, then mark the batch undone: a crash in between leaves it unmarked and (partly) undone,
+        # and the next undo takes back the same batch (a no-op where it is undone already), never another.
+        for pool in pools.values():
+            save_codings(project, pool.codings_now())
+        append_entries(project, [{"action": "undo", "undoes": [e["id"] for e in group], "description": description}])
         return f"Undid {description}"

@@ -77,6 +77,8 @@ def parse_hand_links(text: str, code_ids, *, path=LINKS_FILE) -> tuple[Link, ...
             missing = [c for c in REQUIRED if c not in header]
             if missing:
                 raise StoreError(Errors.E303, path=path, line=line, columns=", ".join(f"'{c}'" for c in missing))
+            if {"interview", "status", "origin"} <= set(header):     # export --format csv's links.csv
+                raise StoreError(Errors.E317, path=path, line=line)
             continue
         cells = {name: (row[n].strip() if n < len(row) else "") for n, name in enumerate(header)}
         for column in REQUIRED:
@@ -118,7 +120,8 @@ def read_hand_links(project, codebook) -> tuple[Link, ...]:
     ------
     StoreError
         E301 unknown code, E302 sign not ``+``/``-``, E303 header misses a column, E313 a row misses a
-        value; each names ``links.csv`` and the line.
+        value, E317 the file is an export's links.csv (every status would count as accepted); each names
+        ``links.csv`` and the line.
     """
     path = project_root(project) / LINKS_FILE
     if not path.is_file():

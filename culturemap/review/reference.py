@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..models import Codings, Link, Tag
 
-__all__ = ["ApplyResult", "apply_reference"]
+__all__ = ["ApplyResult", "apply_reference", "is_links_csv", "read_reference_links"]
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,66 @@ def _overlap(a_start, a_end, b_start, b_end) -> bool:
     return min(a_end, b_end) > max(a_start, b_start)
 
 
+def _csv_header(path: Path) -> list[str]:
+    import csv
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return [c.strip().lower() for c in next(csv.reader(fh), [])]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
+def is_links_csv(path: Path) -> bool:
+    """Whether ``path`` is a links CSV (``cause``, ``effect`` and ``sign`` columns, no ``code``), such as the
+    ``links.csv`` that ``culturemap export --format csv`` writes."""
+    path = Path(path)
+    if not path.is_file() or path.suffix.lower() != ".csv":
+        return False
+    header = _csv_header(path)
+    return {"cause", "effect", "sign"} <= set(header) and "code" not in header
+
+
+def read_reference_links(path: Path, transcripts: dict) -> list:
+    """The links of a links CSV as gold items: only ``accepted`` rows (a row without ``status`` counts as
+    accepted) of an interview; hand-drawn rows (empty interview) belong in ``DIR/links.csv`` and are skipped.
+
+    Quotes are located in the transcripts as exported (``[naam]`` standing for the name); E307 for an unknown
+    interview, E309 for a quote that is not in its transcript, naming the file and line.
+    """
+    import csv
+
+    from ..coding.evaluate import GoldItem
+    from ..errors import Errors, EvaluateError
+    from .quotes import find_quote
+
+    out = []
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for line, row in enumerate(reader, 2):
+            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            interview = row.get("interview", "")
+            if not interview or (row.get("status") or "accepted") != "accepted":
+                continue
+            t = transcripts.get(interview)
+            if t is None:
+                raise EvaluateError(Errors.E307, path=path, line=line, id=interview,
+                                    known=", ".join(sorted(transcripts)))
+            found = find_quote(t.text, row.get("text", ""), redacted=True)
+            if not found:
+                raise EvaluateError(Errors.E309, path=path, line=line, quote=row.get("text", "")[:60])
+            start, end = found[0]
+            out.append(GoldItem(interview, (row["cause"], row["effect"], row["sign"]), start, end, False,
+                                row.get("text", "")))
+    return out
+
+
 def apply_reference(project, gold: Path) -> ApplyResult:
-    """Turn open suggestions into decisions according to the reference coding at ``gold``."""
+    """Turn open suggestions into decisions according to the reference coding at ``gold``.
+
+    ``gold`` is what :func:`culturemap.coding.evaluate.read_gold` reads (a tags CSV, a folder, quote files),
+    or a links CSV on its own (the ``links.csv`` of ``export --format csv``), which decides links only.
+    """
     from ..coding.evaluate import read_gold
     from ..ingest import load_transcripts
     from ..store import engagement_lock, load_codings
@@ -37,7 +95,11 @@ def apply_reference(project, gold: Path) -> ApplyResult:
 
     transcripts, _ = load_transcripts(project.root, default_language=project.settings.language)
     by_id = {t.id: t for t in transcripts}
-    gold_tags, gold_links = read_gold(Path(gold), by_id)
+    links_only = is_links_csv(Path(gold))       # an exported links.csv on its own (not a tags CSV: no E601)
+    if links_only:                              # it says nothing about tags: their suggestions stay open
+        gold_tags, gold_links = [], read_reference_links(Path(gold), by_id)
+    else:
+        gold_tags, gold_links = read_gold(Path(gold), by_id)
     batch_id = "apply-" + uuid.uuid4().hex[:8]
     accepted = rejected = added = 0
     touched = 0
@@ -54,7 +116,7 @@ def apply_reference(project, gold: Path) -> ApplyResult:
             used: set[int] = set()
             new_tags, new_links = [], []
             for t in codings.tags:
-                if t.status != "suggested":
+                if t.status != "suggested" or links_only:
                     new_tags.append(t)
                     continue
                 hit = next((g for g in g_tags if id(g) not in used and g.key == (t.code,)
