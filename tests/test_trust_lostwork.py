@@ -52,6 +52,14 @@ def _own_files(root: Path) -> dict[str, bytes]:
 
 # ---------------------------------------------------------------- 7, 8: the output-path guard
 
+
+def _code(eng, interview_id):
+    """The pseudonym code exports show for ``interview_id`` (ids never reach an export)."""
+    from culturemap.ingest import load_transcripts
+    from culturemap.privacy.redact import interview_codes
+
+    return interview_codes(load_transcripts(eng)[0])[interview_id]
+
 def test_export_csv_into_the_engagement_folder_keeps_the_hand_drawn_links_csv(sample):
     before = _own_files(sample)
     result = cli("export", sample, "--format", "csv", "--out", sample)
@@ -185,7 +193,7 @@ def test_review_apply_with_an_exported_links_csv_decides_the_links_only(eng, tmp
     decide(eng, "kc-03", link.key, "suggested")               # reopened: the colleague's file decides it
     exported = tmp_path / "colleague" / "links.csv"
     rows = list(csv.DictReader(exported.open(encoding="utf-8")))
-    assert [(r["interview"], r["status"]) for r in rows] == [("kc-03", "accepted")]
+    assert [(r["interview"], r["status"]) for r in rows] == [(_code(eng, "kc-03"), "accepted")]   # a pseudonym
     result = cli("review", eng, "--apply", exported)
     assert result.exit_code == 0, result.output
     assert "E601" not in result.output
@@ -415,7 +423,7 @@ def test_an_orphaned_decision_no_longer_counts_and_the_review_resolves_it(eng, t
     result = cli("export", eng, "--format", "csv", "--format", "json", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     rows = [r for r in csv.DictReader((tmp_path / "out" / "tags.csv").open(encoding="utf-8"))
-            if r["code"] == "help-each-other" and r["interview"] == "kc-03"]
+            if r["code"] == "help-each-other" and r["interview"] == _code(eng, "kc-03")]
     assert [(r["status"], r["text"]) for r in rows] == [("accepted", edited_sentence)]     # counted once
     graph = json.loads((tmp_path / "out" / "map.json").read_text(encoding="utf-8"))
     node = next(n for n in graph["nodes"] if n["id"] == "help-each-other")

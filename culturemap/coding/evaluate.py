@@ -123,6 +123,17 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict]:
         return [dict(row, __line__=n) for n, row in enumerate(reader, 2)]
 
 
+def interview_of(value: str, transcripts: dict) -> str:
+    """The interview id an exported coding means: an exported file names interviews by their code
+    (``I03``), never by id (ids are file names, often names), so a code is read back as its id."""
+    from ..privacy.redact import interview_codes
+
+    if value in transcripts:
+        return value
+    by_code = {code: iid for iid, code in interview_codes(transcripts.values()).items()}
+    return by_code.get(value, value)
+
+
 def read_gold(gold: Path, transcripts: dict) -> tuple[list[GoldItem], list[GoldItem]]:
     """Gold tags and links from CSV files or YAML quote files (see module docstring)."""
     gold = Path(gold)
@@ -131,14 +142,8 @@ def read_gold(gold: Path, transcripts: dict) -> tuple[list[GoldItem], list[GoldI
     tag_csv = gold if gold.is_file() else gold / "tags.csv"
     link_csv = gold.with_name("links.csv") if gold.is_file() else gold / "links.csv"
     yaml_files = sorted(gold.glob("*.yaml")) if gold.is_dir() else []
-    from ..privacy.redact import interview_codes
-
-    # an exported coding names interviews by code ("I03"), never by id: read the code back as the id
-    by_code = {code: iid for iid, code in interview_codes(transcripts.values()).items()}
-
     def _iid(row):
-        value = row["interview"]
-        return value if value in transcripts else by_code.get(value, value)
+        return interview_of(row["interview"], transcripts)
 
     if tag_csv.exists():
         for row in _read_csv(tag_csv, ("interview", "start", "end", "code", "negated")):

@@ -35,13 +35,14 @@ from ..store import (
     sort_items,
 )
 from .anchoring import coded_spans, identity
+from .describe import _describe, _short
 from .queue import check_code, check_filters, code_labels, find_item, known_list, transcripts_by_id
 from .quotes import find_quote, sentence_span
 from .renames import renamed_ids
 
 __all__ = [
     "Change", "commit_batch", "decide", "batch", "change_code", "add_manual_tag", "add_manual_link", "undo",
-    "drop_orphans",
+    "drop_orphans", "swap_item", "store_manual", "no_such_item",
     "ACTION_OF_STATUS", "PAST_OF_ACTION",
 ]
 
@@ -124,7 +125,7 @@ def _require_codings(project, interview_id: str) -> Codings:
     return codings
 
 
-def _no_item(project, interview_id: str, item_key) -> StoreError:
+def no_such_item(project, interview_id: str, item_key) -> StoreError:
     key = tuple(item_key)
     if key and key[0] == "tag" and len(key) == 5:
         kind, item = "tag", f"'{key[2]}' at {key[3]}-{key[4]}"
@@ -135,7 +136,7 @@ def _no_item(project, interview_id: str, item_key) -> StoreError:
     return StoreError(Errors.E312, kind=kind, item=item, id=interview_id, dir=project_root(project))
 
 
-def _swap(codings: Codings, old, new) -> Codings:
+def swap_item(codings: Codings, old, new) -> Codings:
     """Replace ``old`` by ``new`` (``None`` removes; ``old=None`` adds)."""
     tags, links = list(codings.tags), list(codings.links)
     if old is not None:
@@ -144,11 +145,6 @@ def _swap(codings: Codings, old, new) -> Codings:
     if new is not None:
         (tags if isinstance(new, Tag) else links).append(new)
     return sort_items(replace(codings, tags=tuple(tags), links=tuple(links)))
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
 # ---------------------------------------------------------------- decisions
@@ -181,11 +177,11 @@ def decide(project, interview_id: str, item_key, status: str) -> Codings:
         codings = _require_codings(project, interview_id)
         before = find_item(codings, item_key)
         if before is None:
-            raise _no_item(project, interview_id, item_key)
+            raise no_such_item(project, interview_id, item_key)
         if before.status == status:
             return codings
         after = before.with_status(status)
-        codings = _swap(codings, before, after)
+        codings = swap_item(codings, before, after)
         commit_batch(project, [Change(ACTION_OF_STATUS[status], interview_id, before, after)],
                      {interview_id: codings})
         return codings
@@ -252,8 +248,8 @@ def _add_or_accept(codings: Codings, new, action: str):
         if existing.status == "accepted":
             return codings, None, existing
         after = existing.with_status("accepted")
-        return _swap(codings, existing, after), Change("accept", codings.interview, existing, after), after
-    return _swap(codings, None, new), Change(action, codings.interview, None, new), new
+        return swap_item(codings, existing, after), Change("accept", codings.interview, existing, after), after
+    return swap_item(codings, None, new), Change(action, codings.interview, None, new), new
 
 
 def change_code(project, interview_id: str, item_key, code: str | None = None, *,
@@ -268,7 +264,7 @@ def change_code(project, interview_id: str, item_key, code: str | None = None, *
         codings = _require_codings(project, interview_id)
         item = find_item(codings, item_key)
         if item is None:
-            raise _no_item(project, interview_id, item_key)
+            raise no_such_item(project, interview_id, item_key)
         if isinstance(item, Tag):
             if not code:
                 raise StoreError(Errors.E311, value="", detail="give the new code id")
@@ -289,11 +285,11 @@ def change_code(project, interview_id: str, item_key, code: str | None = None, *
         batch_id = new_entry_id()
         changes = []
         if item.origin == "manual":
-            codings = _swap(codings, item, None)
+            codings = swap_item(codings, item, None)
             changes.append(Change("change-code", interview_id, item, None))
         elif item.status != "rejected":
             rejected = item.with_status("rejected")
-            codings = _swap(codings, item, rejected)
+            codings = swap_item(codings, item, rejected)
             changes.append(Change("change-code", interview_id, item, rejected))
         codings, change, _ = _add_or_accept(codings, changed, "change-code")
         if change is not None:
@@ -327,7 +323,7 @@ def _locate(project, interview_id: str, quote: str):
     return transcript, (start, end), segment_of(start)
 
 
-def _store_manual(project, interview_id: str, transcript: Transcript, item, action: str):
+def store_manual(project, interview_id: str, transcript: Transcript, item, action: str):
     """Add a manual tag or link (or accept the identical suggestion), log it and save; returns it as stored."""
     codings = load_codings(project, interview_id) or Codings(interview=interview_id, fingerprint="")
     codings, change, stored = _add_or_accept(codings, item, action)
@@ -368,7 +364,7 @@ def add_manual_tag(project, interview_id: str, quote: str, code: str, *, negated
         tag = Tag(interview=interview_id, speaker=seg.speaker if seg else "", start=s, end=e, code=code,
                   negated=negated, status="accepted", origin="manual", text=transcript.text[s:e],
                   spans=((qs, qe),))
-        return _store_manual(project, interview_id, transcript, tag, "add-tag")
+        return store_manual(project, interview_id, transcript, tag, "add-tag")
 
 
 def add_manual_link(project, interview_id: str, quote: str, cause: str, effect: str, sign: str) -> Link:
@@ -403,7 +399,7 @@ def add_manual_link(project, interview_id: str, quote: str, cause: str, effect: 
         link = Link(interview=interview_id, cause=cause, effect=effect, sign=sign, status="accepted",
                     origin="manual", text=transcript.text[s:e], start=s, end=e,
                     speaker=seg.speaker if seg else "")
-        return _store_manual(project, interview_id, transcript, link, "add-link")
+        return store_manual(project, interview_id, transcript, link, "add-link")
 
 
 def drop_orphans(project, *, interview: str | None = None) -> int:
@@ -519,38 +515,6 @@ def _revert(pool: _Pool, before, after) -> bool:
         restored = replace(target, status=before.status)
     pool.add(restored)
     return True
-
-
-def _describe(group: list[dict]) -> str:
-    first = group[0]
-    action = first.get("action", "")
-    interviews = sorted({e.get("interview", "") for e in group})
-    where = ", ".join(interviews[:3]) + (", \u2026" if len(interviews) > 3 else "")
-    item = first.get("after") or first.get("before") or {}
-    if action.endswith("-all"):
-        n = len(group)
-        was = {(e.get("before") or {}).get("status") for e in group}
-        back = "open suggestions again" if was == {"suggested"} else "back to their earlier status"
-        return f"{action} of {n} item{'s' if n != 1 else ''} ({where}): {back}"
-    if len(group) > 1 and action != "change-code":       # another batch (e.g. apply-reference)
-        return f"{action} of {len(group)} items ({where})"
-    quote = _short(item.get("text", ""))
-    if first.get("kind") == "tag":
-        what = f"tag {item.get('code', '?')}"
-    else:
-        what = f"link {item.get('cause', '?')} -> {item.get('effect', '?')}"
-    if action == "change-code":
-        old = first.get("before") or {}
-        new = (group[-1].get("after") or {})
-        if first.get("kind") == "tag":
-            what = f"code change {old.get('code', '?')} -> {new.get('code', '?')}"
-        else:
-            what = (f"link change {old.get('cause', '?')} -> {old.get('effect', '?')} to "
-                    f"{new.get('cause', '?')} -> {new.get('effect', '?')}")
-        return f"{what} in {where}: \"{quote}\""
-    if action in ("add-tag", "add-link"):
-        return f"manual {what} in {where}: \"{quote}\""
-    return f"{action} of {what} in {where}: \"{quote}\""
 
 
 def undo(project) -> str:

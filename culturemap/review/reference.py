@@ -57,7 +57,7 @@ def read_reference_links(path: Path, transcripts: dict) -> list:
     """
     import csv
 
-    from ..coding.evaluate import GoldItem
+    from ..coding.evaluate import GoldItem, interview_of
     from ..errors import Errors, EvaluateError
     from .quotes import find_quote
 
@@ -69,6 +69,7 @@ def read_reference_links(path: Path, transcripts: dict) -> list:
             interview = row.get("interview", "")
             if not interview or (row.get("status") or "accepted") != "accepted":
                 continue
+            interview = interview_of(interview, transcripts)
             t = transcripts.get(interview)
             if t is None:
                 raise EvaluateError(Errors.E307, path=path, line=line, id=interview,

@@ -7,9 +7,9 @@ store (``DIR/codings/<id>.json``) and one decision log (``DIR/codings/log.jsonl`
 parsed transcripts (keyed by file size and modification time): every request reads the store as it is now,
 so the page shows what a CLI command changed meanwhile.
 
-The review package keeps a few steps private today (finding an item by key, a log entry, log-then-save);
-they are wrapped in the section "review internals" below and nowhere else, so they can be pointed at the
-public commit API of ``culturemap.review`` in one place.
+Finding an item by key, one change, log-then-save:
+the section "review internals" below is the one place that reaches into the review core
+(``culturemap.review.queue`` and ``culturemap.review.decisions``: ``commit_batch`` and friends).
 """
 from __future__ import annotations
 
@@ -31,42 +31,55 @@ __all__ = [
 
 # ---------------------------------------------------------------- review internals (the one place)
 
-def _review():
-    from .. import review
-
-    return review
-
-
 def _find(codings: Codings, key) -> Tag | Link | None:
-    return _review()._find(codings, key)
+    from ..review.queue import find_item
+
+    return find_item(codings, key)
 
 
-def _entry(action: str, interview: str, before, after, batch_id: str | None = None) -> dict:
-    return _review()._entry(action, interview, before, after, batch_id)
+def _entry(action: str, interview: str, before, after, batch_id: str | None = None):
+    from ..review.decisions import Change
+
+    return Change(action, interview, before, after), batch_id
 
 
-def _commit(project, entries: list[dict], changed: dict[str, Codings]) -> None:
-    _review()._commit(project, entries, changed)
+def _commit(project, entries: list, changed: dict[str, Codings]) -> None:
+    """Log and save through the one commit step of the review core (the same log as the terminal review)."""
+    from ..review.decisions import commit_batch
+
+    batches = {batch_id for _change, batch_id in entries}
+    commit_batch(project, [change for change, _batch in entries], changed,
+                 batch_id=batches.pop() if len(batches) == 1 else None)
 
 
 def _swap(codings: Codings, old, new) -> Codings:
-    return _review()._swap(codings, old, new)
+    from ..review.decisions import swap_item
+
+    return swap_item(codings, old, new)
 
 
 def _store_manual(project, interview_id: str, transcript: Transcript, item, action: str):
-    return _review()._store_manual(project, interview_id, transcript, item, action)
+    from ..review.decisions import store_manual
+
+    return store_manual(project, interview_id, transcript, item, action)
 
 
 def _code_labels(project, *, strict: bool = True) -> dict[str, str]:
-    return _review()._code_labels(project, strict=strict)
+    from ..review.queue import code_labels
+
+    return code_labels(project, strict=strict)
 
 
 def _check_code(code: str, labels: dict[str, str]) -> None:
-    _review()._check_code(code, labels)
+    from ..review.queue import check_code
+
+    check_code(code, labels)
 
 
 def _no_item(project, interview_id: str, key) -> StoreError:
-    return _review()._no_item(project, interview_id, key)
+    from ..review.decisions import no_such_item
+
+    return no_such_item(project, interview_id, key)
 
 
 # ---------------------------------------------------------------- reading
@@ -257,7 +270,7 @@ def decide_item(project, interview_id: str, key, status: str, *, code: str | Non
     key = _key(key)
     if status not in STATUSES:
         raise StoreError(Errors.E311, value=status, detail=f"a status is one of {', '.join(STATUSES)}")
-    review = _review()
+    from .. import review
     with engagement_lock(project):
         codings = load_codings(project, interview_id)
         if codings is None:
