@@ -338,3 +338,45 @@ def test_link_explained_by_next_sentence_with_words_in_between(codebook):
     assert links(run(text, codebook)) == [("pass-on", "complaints", "+")]
     text = "We pass the customer on. That's mostly because of the high workload."
     assert links(run(text, codebook, "en")) == [("workload", "pass-on", "+")]
+
+
+# ----------------------------------------------------------------------------- stance (issue 9, item 3)
+def test_a_wished_tag_keeps_its_stance_in_the_codings_and_tags_csv(codebook, tmp_path):
+    import csv
+
+    from culturemap.export.csv import write_codings_csv
+    from culturemap.models import Codings
+    from culturemap.store import load_codings, save_codings
+
+    tags, _ = run("We zouden elkaar vaker moeten helpen. Er is geen hoge werkdruk.", codebook)
+    assert [(t.code, t.negated, t.stance) for t in tags] == [("help-each-other", True, "wished"),
+                                                             ("workload", True, "absent")]
+    save_codings(tmp_path, Codings("t", "f", tags=tags))
+    assert [(t.code, t.stance) for t in load_codings(tmp_path, "t").tags] == [("help-each-other", "wished"),
+                                                                            ("workload", "absent")]
+
+    class Plain:
+        def redact(self, text, language):
+            return text
+
+    tags_csv, _ = write_codings_csv({"t": Codings("t", "f", tags=tags)}, tmp_path / "out", redactor=Plain(),
+                                    pseudonyms={"t": "I01"})
+    with tags_csv.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["code"], r["negated"], r["stance"]) for r in rows] == [("help-each-other", "true", "wished"),
+                                                                      ("workload", "true", "absent")]
+
+
+def test_codings_without_a_stance_read_as_present_or_absent(tmp_path):
+    import json
+
+    from culturemap.store import load_codings
+
+    (tmp_path / "codings").mkdir()
+    tag = {"speaker": "", "start": 0, "end": 5, "code": "help-each-other", "status": "suggested"}
+    (tmp_path / "codings" / "t.json").write_text(json.dumps({
+        "version": 1, "interview": "t", "fingerprint": "f",
+        "tags": [dict(tag, negated=False), dict(tag, code="workload", negated=True)], "links": []}))
+    assert [(t.code, t.stance) for t in load_codings(tmp_path, "t").tags] == [("help-each-other", "present"),
+                                                                            ("workload", "absent")]
+

@@ -2,9 +2,10 @@
 
 Columns::
 
-    tags.csv   interview,speaker,start,end,code,negated,status,origin,text
+    tags.csv   interview,speaker,start,end,code,negated,stance,status,origin,text
     links.csv  interview,cause,effect,sign,status,origin,text
 
+``stance`` is ``present``, ``absent`` or ``wished`` (a negated tag is absent or wished).
 ``text`` is redacted with the project's redactor; ``speaker`` is the interview's pseudonym, never a name.
 The same columns are read back as a gold file by ``culturemap evaluate``.
 """
@@ -19,7 +20,7 @@ from . import write_export
 
 __all__ = ["TAG_COLUMNS", "LINK_COLUMNS", "write_codings_csv", "tag_rows", "link_rows"]
 
-TAG_COLUMNS = ("interview", "speaker", "start", "end", "code", "negated", "status", "origin", "text")
+TAG_COLUMNS = ("interview", "speaker", "start", "end", "code", "negated", "stance", "status", "origin", "text")
 LINK_COLUMNS = ("interview", "cause", "effect", "sign", "status", "origin", "text")
 
 
@@ -39,8 +40,8 @@ def tag_rows(codings: dict[str, Codings], *, redactor, pseudonyms: dict[str, str
         language = (languages or {}).get(iid) or default_language
         speaker = pseudonyms.get(iid, iid)
         for t in sorted(codings[iid].tags, key=lambda t: (t.start, t.end, t.code, t.status, t.origin)):
-            rows.append([iid, speaker, t.start, t.end, t.code, "true" if t.negated else "false", t.status,
-                         t.origin, redactor.redact(t.text, language)])
+            rows.append([iid, speaker, t.start, t.end, t.code, "true" if t.negated else "false", t.stance,
+                         t.status, t.origin, redactor.redact(t.text, language)])
     return rows
 
 
@@ -98,8 +99,8 @@ def write_codings_csv(codings: dict[str, Codings], out_dir: Path, *, redactor, p
     >>> c = {"kc-03": Codings("kc-03", "f", tags=(Tag("kc-03", "Anna", 0, 9, "help", text="Anna zei het."),))}
     >>> paths = write_codings_csv(c, Path(tempfile.mkdtemp()), redactor=Upper(), pseudonyms={"kc-03": "I01"})
     >>> print(paths[0].read_text(encoding="utf-8"), end="")
-    interview,speaker,start,end,code,negated,status,origin,text
-    kc-03,I01,0,9,help,false,suggested,rule,[naam] zei het.
+    interview,speaker,start,end,code,negated,stance,status,origin,text
+    kc-03,I01,0,9,help,false,present,suggested,rule,[naam] zei het.
     """
     out_dir = Path(out_dir)
     common = dict(redactor=redactor, pseudonyms=pseudonyms, languages=languages, default_language=default_language)

@@ -2,7 +2,10 @@
 
 A match is *negated* when its clause holds a negation cue (niet, geen, nooit, not, n't, never...) that is
 not one of the pattern's own words, or when the clause is a complement ("dat ...", "that ...") of a negated
-clause. "niet alleen" / "not only" is not a negation, nor is an answer "No, ...".
+clause. "niet alleen" / "not only" is not a negation, nor is an answer "No, ...", nor an idiom ("no
+matter", "no doubt", "geen wonder", "zonder twijfel"). ``without`` / ``zonder`` is a preposition: it negates
+only the words after it ("a macro without reading the question" does not deny the macro), and a negation
+before it cancels it ("we could not have done it without the team" affirms the team).
 """
 from __future__ import annotations
 
@@ -20,6 +23,13 @@ _SUBJECTS = {
     "nl": frozenset("ik je jij u hij zij ze we wij jullie men het er de een dat dit die daar dan toen niemand iedereen".split()),
     "en": frozenset("i you he she it we they there the a an this that nobody everybody everyone people".split()),
 }
+# negation words that do not deny: "no matter how", "no doubt", "no wonder", "not to mention", "geen wonder",
+# "zonder twijfel", "without (a) doubt"
+_IDIOMS = frozenset({("no", "matter"), ("no", "doubt"), ("no", "wonder"), ("not", "to", "mention"),
+                     ("geen", "wonder"), ("zonder", "twijfel"), ("without", "doubt"), ("without", "a", "doubt"),
+                     ("without", "question"), ("without", "a", "question")})
+# negation cues that are prepositions: they scope over the words after them
+_PREPOSITIONS = frozenset({"without", "zonder"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "…", '"', "“", "”"})
 
 
@@ -68,20 +78,31 @@ def is_negated(toks, clause_ids, clause: int, used: set, own: set, negations, la
     ``own``: the pattern's own negation words (they do not negate it); ``negations``: the language's cues.
     """
     neg = negations
+    first_used = min(used) if used else len(toks)
 
     def has_neg(c):
+        cues = 0                                  # negation cues met so far in the clause
         for pos, t in enumerate(toks):
             if clause_ids[pos] != c or pos in used:
                 continue
             w = t.lower_
             if w in neg and w not in own:
                 nxt = toks[pos + 1].lower_ if pos + 1 < len(toks) else ""
+                after = toks[pos + 2].lower_ if pos + 2 < len(toks) else ""
                 if w in ("niet", "not") and nxt in ("alleen", "only", "just", "enkel", "slechts"):
                     continue                                                   # "niet alleen" = not only
                 if w == "no" and (nxt in (",", ".", "!", "") or pos == 0 and nxt in (",",)):
                     continue                                                   # "No, ..." is an answer
-                return True
-        return False
+                if (w, nxt) in _IDIOMS or (w, nxt, after) in _IDIOMS:
+                    continue                                                   # "no matter", "no doubt"
+                if w in _PREPOSITIONS:
+                    if pos > first_used:
+                        continue                  # "a macro without reading ...": negates what follows only
+                    if cues:
+                        return False              # "could not have done it without ...": two negations
+                    return True
+                cues += 1
+        return cues > 0
 
     if has_neg(clause):
         return True
