@@ -380,3 +380,32 @@ def test_codings_without_a_stance_read_as_present_or_absent(tmp_path):
     assert [(t.code, t.stance) for t in load_codings(tmp_path, "t").tags] == [("help-each-other", "present"),
                                                                             ("workload", "absent")]
 
+
+def test_evaluate_reports_stance_accuracy_when_the_gold_has_stance(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from culturemap.cli import main
+
+    runner = CliRunner()
+    root = tmp_path / "eng"
+    assert runner.invoke(main, ["init", str(root)]).exit_code == 0
+    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    text = "Interviewer: En?\n\nAnna: We zouden elkaar vaker moeten helpen. Er is geen hoge werkdruk.\n"
+    (root / "kc-01.md").write_text("---\nid: kc-01\nlanguage: nl\n---\n" + text, encoding="utf-8")
+    gold = root / "gold"
+    gold.mkdir()
+    (gold / "kc-01.yaml").write_text(
+        "tags:\n- {code: help-each-other, stance: wished, quote: We zouden elkaar vaker moeten helpen.}\n"
+        "- {code: workload, stance: wished, quote: Er is geen hoge werkdruk.}\n", encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
+    assert "Stance accuracy 0.500 on 2 matched tags with a gold stance" in result.output
+    assert "Negation accuracy" not in result.output
+    data = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold), "--json"]).output
+    assert (json.loads(data)["stance_accuracy"], json.loads(data)["negation_accuracy"]) == (0.5, 1.0)
+    (gold / "kc-01.yaml").write_text("tags:\n- {code: workload, stance: maybe, quote: Er is geen hoge werkdruk.}\n",
+                                     encoding="utf-8")
+    bad = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold)])
+    assert bad.exit_code == 1 and "[E610]" in bad.output and "'maybe'" in bad.output
