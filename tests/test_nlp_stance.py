@@ -194,6 +194,13 @@ def test_a_condition_or_a_remark_on_the_talk_is_not_a_wish(codebook):
     assert en("We had everything we needed, and the team was great.", codebook) == [("team", "present")]
 
 
+def test_a_question_or_an_offer_is_not_a_wish(codebook):
+    assert en("Would you like clear goals?", codebook) == [("vision", "present")]
+    assert nl("Wat zou je willen met heldere doelen?", codebook) == [("vision", "present")]
+    assert nl("Ik zou willen zeggen dat het team goed werkt.", codebook) == [("team", "present")]
+    assert en("They decided whether the team should stay.", codebook) == [("team", "present")]
+
+
 def test_a_comparison_is_not_a_wish(codebook):
     assert en("The team is smaller than I would like.", codebook) == [("team", "present")]
     assert nl("Het team is kleiner dan ik zou willen.", codebook) == [("team", "present")]

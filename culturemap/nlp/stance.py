@@ -12,8 +12,9 @@ A negation wins over a wish ("we should not micromanage" does not wish for micro
 over a wish. The cues are looked for in the match's clause and, when that clause is a complement ("I wish
 that ...", "ik zou willen dat ..."), in the clause it completes; the pattern's own words are never cues.
 Speech about the talk is not a wish ("I should say", "I'd like to add"), nor is "as it should", a
-comparison ("higher than I would like", "hoger dan ik zou willen") or a condition ("if we need help, ...";
-"everything we need").
+comparison ("higher than I would like", "hoger dan ik zou willen"), a question ("would you like ...?") or
+a condition ("if we need help", "whether they should be kept", "als we ... zouden moeten"; "everything we
+need").
 
 >>> import spacy
 >>> toks = list(spacy.blank("en")("It would be nice to have clear goals"))
@@ -43,29 +44,39 @@ _GOOD = {
 _FIRST_PERSON = {"en": frozenset({"i", "we"}), "nl": frozenset({"ik", "we", "wij"})}
 # "I should say", "I'd like to add": a remark on the talk, not a wish
 _SPEECH = frozenset("say add mention note point stress tell ask thank admit".split())
-# "if we need help", "everything we need": a condition or what is at hand, not a wish
-_NOT_WISH_BEFORE = frozenset("if when whenever everything anything whatever als wanneer alles wat".split())
+_SPEECH_NL = frozenset("zeggen toevoegen noemen vragen opmerken benadrukken".split())
+# "if we need help", "whether they should": a condition or a question, not a wish
+_CONDITIONS = frozenset("if whether when whenever unless als wanneer indien tenzij".split())
+# "everything we need", "alles wat we nodig hebben": what is at hand
+_NOT_WISH_BEFORE = frozenset("everything anything whatever alles wat".split())
 
 
 def _wish_en(ws: list[str], i: int) -> bool:
     w = ws[i]
     if w in ("would", "'d", "like", "love", "should") and "than" in ws[max(0, i - 4):i]:
         return False                                      # "higher than I would like": a comparison
+    if any(x in _CONDITIONS for x in ws[:i]):
+        return False                                      # "if we need help", "whether they should be kept"
     before, nxt = ws[max(0, i - 2):i], ws[i + 1] if i + 1 < len(ws) else ""
     first_person = any(x in _FIRST_PERSON["en"] for x in before)
     if w in ("wish", "hope", "miss") and first_person:
         return True                                       # "I wish", "we really hope", "I miss"
     if w in ("like", "love") and any(x in ("would", "'d") for x in before):
-        return not (nxt == "to" and i + 2 < len(ws) and ws[i + 2] in _SPEECH)   # "I'd like to add" is talk
+        if before[-1:] == ["you"]:
+            return False                                  # "would you like to ...?": a question, an offer
+        return not (nxt == "to" and any(x in _SPEECH for x in ws[i + 2:i + 4]))   # "I'd like to add": talk
     if w in ("would", "'d"):
         rest = ws[i + 1:i + 4]
+        if rest[:1] == ["you"]:
+            return False                                  # "would you ...?": a question
         if rest[:1] == ["help"] or rest[:2] == ["really", "help"]:
             return True                                   # "it would help if ..."
         if "be" in rest[:2]:
             b = i + 1 + rest.index("be")
             return any(x in _GOOD["en"] for x in ws[b + 1:b + 3])     # "it would be (really) nice"
     if w in ("should", "ought"):
-        return not any(x in ("as", "like") for x in before) and nxt not in _SPEECH
+        return not any(x in ("as", "like") for x in before) and nxt not in _SPEECH and \
+            ws[i - 1:i] not in (["what"], ["which"])   # "what should be coming": an expectation
     if w == "need" and any(x in _FIRST_PERSON["en"] for x in ws[max(0, i - 3):i]):
         return not any(x in _NOT_WISH_BEFORE for x in ws[:i])
     return w == "only" and i > 0 and ws[i - 1] == "if"    # "if only"
@@ -77,7 +88,11 @@ def _wish_nl(ws: list[str], i: int) -> bool:
     first_person = prev in _FIRST_PERSON["nl"] or nxt in _FIRST_PERSON["nl"]
     if w in ("zou", "zouden") and "dan" in ws[max(0, i - 3):i]:
         return False                                      # "hoger dan ik zou willen": a comparison
+    if any(x in _CONDITIONS for x in ws[:i]):
+        return False                                      # "als we dat zouden moeten doen": a condition
     if w in ("zou", "zouden"):
+        if nxt in ("je", "jij", "u", "jullie") or any(x in _SPEECH_NL for x in ws[i + 1:i + 6]):
+            return False                                  # "wat zou je willen?": a question; "zou willen zeggen"
         near = ws[max(0, i - 3):i] + ws[i + 1:i + 6]
         for n, x in enumerate(ws[i + 1:i + 6], i + 1):
             if x in _GOOD["nl"] and not (n + 1 < len(ws) and ws[n + 1] == "kunnen"):   # "zou goed kunnen": maybe
