@@ -166,6 +166,12 @@ def test_a_negated_aside_does_not_reach_the_next_clause(codebook):
     assert en("I don't know, we interrupted a sprint twice.", codebook) == [("sprint", "present")]
 
 
+def test_not_knowing_the_details_does_not_deny_the_thing(codebook):
+    assert en("I don't remember exactly when we interrupted a sprint.", codebook) == [("sprint", "present")]
+    assert nl("Ik weet niet meer wanneer we een sprint onderbraken.", codebook) == [("sprint", "present")]
+    assert en("I don't know, we never interrupted a sprint.", codebook) == [("sprint", "absent")]
+
+
 def test_without_negates_only_what_follows_it(codebook):
     assert en("The team shipped it without asking anyone.", codebook) == [("team", "present")]
     assert en("The work gets done without the team.", codebook) == [("team", "absent")]

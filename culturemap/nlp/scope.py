@@ -5,7 +5,8 @@ not one of the pattern's own words, or when the clause is a complement ("dat ...
 clause. "niet alleen" / "not only" is not a negation, nor is an answer "No, ...", nor an idiom ("no
 matter", "no doubt", "geen wonder", "zonder twijfel"). ``without`` / ``zonder`` is a preposition: it negates
 only the words after it ("a macro without reading the question" does not deny the macro), and a negation
-before it cancels it ("we could not have done it without the team" affirms the team).
+before it cancels it ("we could not have done it without the team" affirms the team). Not knowing the details
+does not deny a thing: "I don't remember how many records we lost", "ik weet niet meer wanneer we verhuisden".
 """
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ _SUBJECTS = {
 _IDIOMS = frozenset({("no", "matter"), ("no", "doubt"), ("no", "wonder"), ("not", "to", "mention"),
                      ("geen", "wonder"), ("zonder", "twijfel"), ("without", "doubt"), ("without", "a", "doubt"),
                      ("without", "question"), ("without", "a", "question")})
+# "I don't know / remember how ...", "ik weet niet meer wanneer ...": not knowing the details of a thing does
+# not deny it
+_KNOW = frozenset("know knew remember remembered recall recalled sure understand weet weten wist herinner "
+                  "herinneren zeker".split())
+_WH = frozenset("how when where why who what which hoe wanneer waar waarom wie wat welke hoeveel".split())
 # negation cues that are prepositions: they scope over the words after them
 _PREPOSITIONS = frozenset({"without", "zonder"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "…", '"', "“", "”"})
@@ -72,6 +78,17 @@ def clauses(tokens, language: str) -> list[int]:
     return out
 
 
+def _not_knowing(toks, clause_ids, cue: int, first_used: int) -> bool:
+    """Whether the negation at ``cue`` denies knowing (a knowing word near it) what a wh-word after it opens,
+    before the match at ``first_used``: the match is then outside the negation."""
+    c = clause_ids[cue]
+    near = [p for p in range(max(0, cue - 3), min(len(toks), cue + 4))
+            if clause_ids[p] == c and toks[p].lower_ in _KNOW]
+    if not near:
+        return False
+    return any(toks[q].lower_ in _WH and clause_ids[q] == c for q in range(max(cue, near[0]) + 1, first_used))
+
+
 def is_negated(toks, clause_ids, clause: int, used: set, own: set, negations, language: str) -> bool:
     """Whether the match in ``clause`` (its words at sentence positions ``used``) is negated.
 
@@ -95,6 +112,8 @@ def is_negated(toks, clause_ids, clause: int, used: set, own: set, negations, la
                     continue                                                   # "No, ..." is an answer
                 if (w, nxt) in _IDIOMS or (w, nxt, after) in _IDIOMS:
                     continue                                                   # "no matter", "no doubt"
+                if _not_knowing(toks, clause_ids, pos, first_used):
+                    continue              # "I don't remember how many records we lost": they were lost
                 if w in _PREPOSITIONS:
                     if pos > first_used:
                         continue                  # "a macro without reading ...": negates what follows only
