@@ -409,3 +409,8 @@ def test_evaluate_reports_stance_accuracy_when_the_gold_has_stance(tmp_path):
                                      encoding="utf-8")
     bad = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold)])
     assert bad.exit_code == 1 and "[E610]" in bad.output and "'maybe'" in bad.output
+
+
+def test_a_typographic_apostrophe_in_a_connective_still_links(codebook):
+    text = "We never celebrate success. That’s why complaints keep coming."
+    assert links(run(text, codebook, "en")) == [("celebrate", "complaints", "-")]

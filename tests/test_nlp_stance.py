@@ -157,6 +157,12 @@ def test_you_dont_define_a_role_is_absent(codebook):
     assert en("You don't define a project manager role.", codebook) == [("pm-role", "absent")]
 
 
+def test_typographic_apostrophes_negate_like_straight_ones(codebook):
+    assert en("You don’t define a project manager role.", codebook) == [("pm-role", "absent")]
+    assert en("There wasn’t any clear vision.", codebook) == [("vision", "absent")]
+    assert en("It’d be nice to have clear goals.", codebook) == [("vision", "wished")]
+
+
 def test_negation_of_think_scopes_over_the_clause(codebook):
     assert en("I don't actually think we interrupted a sprint.", codebook) == [("sprint", "absent")]
     assert nl("Ik denk eigenlijk niet dat we een sprint onderbraken.", codebook) == [("sprint", "absent")]

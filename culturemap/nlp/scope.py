@@ -39,6 +39,12 @@ _PREPOSITIONS = frozenset({"without", "zonder"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "…", '"', "“", "”"})
 
 
+def word(tok) -> str:
+    """A token's lowercase form with typographic apostrophes made straight (Word writes "don’t": do + n’t)."""
+    w = tok.lower_
+    return w.replace("’", "'").replace("‘", "'") if "’" in w or "‘" in w else w
+
+
 def clauses(tokens, language: str) -> list[int]:
     """Clause index for each token of a sentence (heuristic, works without a parser).
 
@@ -102,10 +108,10 @@ def is_negated(toks, clause_ids, clause: int, used: set, own: set, negations, la
         for pos, t in enumerate(toks):
             if clause_ids[pos] != c or pos in used:
                 continue
-            w = t.lower_
+            w = word(t)
             if w in neg and w not in own:
-                nxt = toks[pos + 1].lower_ if pos + 1 < len(toks) else ""
-                after = toks[pos + 2].lower_ if pos + 2 < len(toks) else ""
+                nxt = word(toks[pos + 1]) if pos + 1 < len(toks) else ""
+                after = word(toks[pos + 2]) if pos + 2 < len(toks) else ""
                 if w in ("niet", "not") and nxt in ("alleen", "only", "just", "enkel", "slechts"):
                     continue                                                   # "niet alleen" = not only
                 if w == "no" and (nxt in (",", ".", "!", "") or pos == 0 and nxt in (",",)):

@@ -23,7 +23,7 @@ need").
 """
 from __future__ import annotations
 
-from .scope import _COMPLEMENTIZERS, is_negated
+from .scope import _COMPLEMENTIZERS, is_negated, word
 
 __all__ = ["PRESENT", "ABSENT", "WISHED", "STANCES", "stance"]
 
@@ -132,7 +132,7 @@ def stance(toks, clause_ids, clause: int, used: set, own: set, negations, langua
         scope.append(clause - 1)                          # "I wish | that we had ...": the governing clause
     for c in scope:
         positions = [p for p, ci in enumerate(clause_ids) if ci == c]
-        ws = [toks[p].lower_ for p in positions]
+        ws = [word(toks[p]) for p in positions]
         skip = {n for n, p in enumerate(positions) if p in used or ws[n] in own}
         found = _cue(ws, skip, language)
         if found:
