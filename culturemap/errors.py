@@ -109,6 +109,7 @@ class Errors:
     # evaluate / privacy
     E601 = "gold file is missing columns {columns}. It must have the tags.csv (or links.csv) columns."
     E602 = "no gold coding found at {path}. Pass a folder with tags.csv/links.csv or a tags CSV file."
+    E610 = "gold stance '{stance}' is not present, absent or wished. Fix the gold tag's stance (or leave it out to score negation only)."
     E603 = "possible name(s) would reach an export. Add them to 'redact:' in culturemap.yaml, or to 'allow:' if they are not names."
     # REFI-QDA exchange (culturemap import, .qdpx / .qdc export)
     E701 = "is not a REFI-QDA {what}: {detail}. Export the project from your QDA tool as a REFI-QDA project (.qdpx) or codebook (.qdc)."

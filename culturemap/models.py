@@ -15,7 +15,7 @@ from pathlib import Path
 __all__ = [
     "Segment", "Transcript", "Code", "Codebook", "Tag", "Link", "Codings",
     "Loop", "LoopResult", "Mark", "MarkResult", "KINDS", "EFFECTS", "STATUSES", "SIGNS",
-    "SUGGESTED", "ACCEPTED", "REJECTED",
+    "SUGGESTED", "ACCEPTED", "REJECTED", "STANCES",
 ]
 
 KINDS = ("value", "belief", "behaviour", "outcome")
@@ -23,6 +23,7 @@ EFFECTS = ("enabling", "hindering", "ambivalent")
 SUGGESTED, ACCEPTED, REJECTED = "suggested", "accepted", "rejected"
 STATUSES = (SUGGESTED, ACCEPTED, REJECTED)
 SIGNS = ("+", "-")
+STANCES = ("present", "absent", "wished")   # a tag's stance: negated unless present
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,16 @@ class Tag:
     text: str = ""                      # the sentence, unredacted (redaction happens on export)
     spans: tuple[tuple[int, int], ...] = ()   # matched words, offsets into Transcript.text
     orphaned: bool = False              # its quote vanished after an edit; kept, reported
+    stance: str = "present"             # present | absent | wished: the thing is there, missing or wished for
+
+    def __post_init__(self):
+        # ``negated`` leads: a tag that is not negated is present, a negated one absent unless it says wished
+        if self.stance not in STANCES:
+            raise ValueError(f"stance '{self.stance}' is not one of {', '.join(STANCES)}")
+        if not self.negated and self.stance != "present":
+            object.__setattr__(self, "stance", "present")
+        elif self.negated and self.stance == "present":
+            object.__setattr__(self, "stance", "absent")
 
     @property
     def key(self) -> tuple:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator, Literal, overload
 
 from .errors import Errors, LockedError, StoreError
-from .models import SIGNS, STATUSES, Codings, Link, Tag
+from .models import SIGNS, STANCES, STATUSES, Codings, Link, Tag
 
 __all__ = [
     "LOCK_FILE", "LOG_FILE", "atomic_write", "engagement_lock", "load_codings", "load_all_codings",
@@ -255,17 +255,29 @@ def engagement_lock(project, *, wait: float = 5.0) -> Iterator[Path]:
 # ---------------------------------------------------------------- codings JSON
 
 def item_to_dict(item: Tag | Link) -> dict:
-    """The JSON form of a tag or link (key order as in ARCHITECTURE.md; ``interview`` is the file's)."""
+    """The JSON form of a tag or link (key order as in ARCHITECTURE.md; ``interview`` is the file's).
+
+    A tag's ``stance`` is written when ``negated`` does not say it: ``"stance": "wished"`` (a tag without it
+    is present, or absent when negated)."""
     if isinstance(item, Tag):
         return {"speaker": item.speaker, "start": item.start, "end": item.end, "code": item.code,
                 "negated": item.negated, "status": item.status, "origin": item.origin, "text": item.text,
-                "spans": [[a, b] for a, b in item.spans], "orphaned": item.orphaned}
+                "spans": [[a, b] for a, b in item.spans], "orphaned": item.orphaned,
+                **({"stance": item.stance} if item.stance == "wished" else {})}
     out = {"cause": item.cause, "effect": item.effect, "sign": item.sign, "status": item.status,
            "origin": item.origin, "start": item.start, "end": item.end, "speaker": item.speaker,
            "text": item.text, "orphaned": item.orphaned}
     if item.note:
         out["note"] = item.note
     return out
+
+
+def _stance(d: dict, where: str) -> str:
+    """A tag's ``stance``; ``present`` when the file has none (older files; a negated tag reads as absent)."""
+    value = d.get("stance", "present")
+    if value not in STANCES:
+        raise ValueError(f"{where}: stance '{value}' is not one of {', '.join(STANCES)}")
+    return value
 
 
 def _need(d: dict, key: str, kinds, where: str):
@@ -298,7 +310,7 @@ def item_from_dict(kind: str, d: dict, interview: str, where: str = "item") -> T
             raise ValueError(f"{where}: 'spans' must be a list of [start, end] pairs")
         return Tag(start=_need(d, "start", int, where), end=_need(d, "end", int, where),
                    code=_need(d, "code", str, where), negated=bool(d.get("negated", False)),
-                   spans=tuple((int(a), int(b)) for a, b in spans), **common)
+                   spans=tuple((int(a), int(b)) for a, b in spans), stance=_stance(d, where), **common)
     sign = d.get("sign", "+")
     if sign not in SIGNS:
         raise ValueError(f"{where}: sign '{sign}' is not '+' or '-'")

@@ -338,3 +338,79 @@ def test_link_explained_by_next_sentence_with_words_in_between(codebook):
     assert links(run(text, codebook)) == [("pass-on", "complaints", "+")]
     text = "We pass the customer on. That's mostly because of the high workload."
     assert links(run(text, codebook, "en")) == [("workload", "pass-on", "+")]
+
+
+# ----------------------------------------------------------------------------- stance (issue 9, item 3)
+def test_a_wished_tag_keeps_its_stance_in_the_codings_and_tags_csv(codebook, tmp_path):
+    import csv
+
+    from culturemap.export.csv import write_codings_csv
+    from culturemap.models import Codings
+    from culturemap.store import load_codings, save_codings
+
+    tags, _ = run("We zouden elkaar vaker moeten helpen. Er is geen hoge werkdruk.", codebook)
+    assert [(t.code, t.negated, t.stance) for t in tags] == [("help-each-other", True, "wished"),
+                                                             ("workload", True, "absent")]
+    save_codings(tmp_path, Codings("t", "f", tags=tags))
+    assert [(t.code, t.stance) for t in load_codings(tmp_path, "t").tags] == [("help-each-other", "wished"),
+                                                                            ("workload", "absent")]
+
+    class Plain:
+        def redact(self, text, language):
+            return text
+
+    tags_csv, _ = write_codings_csv({"t": Codings("t", "f", tags=tags)}, tmp_path / "out", redactor=Plain(),
+                                    pseudonyms={"t": "I01"})
+    with tags_csv.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["code"], r["negated"], r["stance"]) for r in rows] == [("help-each-other", "true", "wished"),
+                                                                      ("workload", "true", "absent")]
+
+
+def test_codings_without_a_stance_read_as_present_or_absent(tmp_path):
+    import json
+
+    from culturemap.store import load_codings
+
+    (tmp_path / "codings").mkdir()
+    tag = {"speaker": "", "start": 0, "end": 5, "code": "help-each-other", "status": "suggested"}
+    (tmp_path / "codings" / "t.json").write_text(json.dumps({
+        "version": 1, "interview": "t", "fingerprint": "f",
+        "tags": [dict(tag, negated=False), dict(tag, code="workload", negated=True)], "links": []}))
+    assert [(t.code, t.stance) for t in load_codings(tmp_path, "t").tags] == [("help-each-other", "present"),
+                                                                            ("workload", "absent")]
+
+
+def test_evaluate_reports_stance_accuracy_when_the_gold_has_stance(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from culturemap.cli import main
+
+    runner = CliRunner()
+    root = tmp_path / "eng"
+    assert runner.invoke(main, ["init", str(root)]).exit_code == 0
+    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    text = "Interviewer: En?\n\nAnna: We zouden elkaar vaker moeten helpen. Er is geen hoge werkdruk.\n"
+    (root / "kc-01.md").write_text("---\nid: kc-01\nlanguage: nl\n---\n" + text, encoding="utf-8")
+    gold = root / "gold"
+    gold.mkdir()
+    (gold / "kc-01.yaml").write_text(
+        "tags:\n- {code: help-each-other, stance: wished, quote: We zouden elkaar vaker moeten helpen.}\n"
+        "- {code: workload, stance: wished, quote: Er is geen hoge werkdruk.}\n", encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
+    assert "Stance accuracy 0.500 on 2 matched tags with a gold stance" in result.output
+    assert "Negation accuracy" not in result.output
+    data = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold), "--json"]).output
+    assert (json.loads(data)["stance_accuracy"], json.loads(data)["negation_accuracy"]) == (0.5, 1.0)
+    (gold / "kc-01.yaml").write_text("tags:\n- {code: workload, stance: maybe, quote: Er is geen hoge werkdruk.}\n",
+                                     encoding="utf-8")
+    bad = runner.invoke(main, ["evaluate", str(root), "--gold", str(gold)])
+    assert bad.exit_code == 1 and "[E610]" in bad.output and "'maybe'" in bad.output
+
+
+def test_a_typographic_apostrophe_in_a_connective_still_links(codebook):
+    text = "We never celebrate success. That’s why complaints keep coming."
+    assert links(run(text, codebook, "en")) == [("celebrate", "complaints", "-")]

@@ -48,15 +48,18 @@ def test_tags_csv_has_the_contract_columns_every_status_sorted_and_redacted(tmp_
     assert paths == [tmp_path / "out" / "tags.csv", tmp_path / "out" / "links.csv"]
     rows = read(paths[0])
     assert tuple(rows[0]) == TAG_COLUMNS == (
-        "interview", "speaker", "start", "end", "code", "negated", "status", "origin", "text")
+        "interview", "speaker", "start", "end", "code", "negated", "stance", "status", "origin", "text")
     assert rows[1:] == [
-        ["I01", "I01 · klantcontact", "100", "150", "fear", "false", "suggested", "manual", "[naam], zegt [naam]."],
-        ["I01", "I01 · klantcontact", "100", "150", "only-numbers", "false", "accepted", "rule",
+        ["I01", "I01 · klantcontact", "100", "150", "fear", "false", "present", "suggested", "manual",
+         "[naam], zegt [naam]."],
+        ["I01", "I01 · klantcontact", "100", "150", "only-numbers", "false", "present", "accepted", "rule",
          "[naam] rekent ons af op cijfers."],
-        ["I01", "I01 · klantcontact", "200", "240", "no-time", "true", "rejected", "rule", "[naam] heeft nooit tijd."],
-        ["I01", "I01 · klantcontact", "300", "320", "help", "false", "accepted", "rule",
+        ["I01", "I01 · klantcontact", "200", "240", "no-time", "true", "absent", "rejected", "rule",
+         "[naam] heeft nooit tijd."],
+        ["I01", "I01 · klantcontact", "300", "320", "help", "false", "present", "accepted", "rule",
          "We helpen elkaar, zei [naam]."],
-        ["I02", "I02", "50", "80", "customer-first", "false", "accepted", "rule", "[name] puts the customer first."]]
+        ["I02", "I02", "50", "80", "customer-first", "false", "present", "accepted", "rule",
+         "[name] puts the customer first."]]
 
 
 def test_links_csv_has_the_contract_columns_and_redacted_text(tmp_path):

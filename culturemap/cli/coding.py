@@ -114,7 +114,7 @@ def themes_cmd(directory, min_interviews, limit, as_json):
 @click.option("--show-errors", is_flag=True, help="List every missed and every wrong suggestion.")
 @handle_errors
 def evaluate_cmd(directory, gold, as_json, show_errors):
-    """Score the tagger's suggestions against a gold coding (precision, recall, F1, negation)."""
+    """Score the tagger's suggestions against a gold coding (precision, recall, F1, negation or stance)."""
     from ..coding.evaluate import evaluate_project
 
     project = open_engagement(directory)
@@ -130,7 +130,9 @@ def evaluate_cmd(directory, gold, as_json, show_errors):
                f"(tp {t.tp}, fp {t.fp}, fn {t.fn})")
     click.echo(f"Links  precision {l.precision:.3f}  recall {l.recall:.3f}  F1 {l.f1:.3f}  "
                f"(tp {l.tp}, fp {l.fp}, fn {l.fn})")
-    if ev.negation_accuracy is not None:
+    if ev.stance_accuracy is not None:
+        click.echo(f"Stance accuracy {ev.stance_accuracy:.3f} on {ev.stance_pairs} matched tags with a gold stance")
+    elif ev.negation_accuracy is not None:
         click.echo(f"Negation accuracy {ev.negation_accuracy:.3f} on {ev.negation_pairs} matched tags")
     table = new_table("code", "precision", "recall", "F1", "tp", "fp", "fn")
     for code, s in sorted(ev.per_code.items()):

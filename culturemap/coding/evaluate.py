@@ -1,11 +1,13 @@
-"""Score the tagger's suggestions against a gold coding: precision, recall, F1, negation accuracy.
+"""Score the tagger's suggestions against a gold coding: precision, recall, F1, negation or stance accuracy.
 
 The suggestions are made fresh from the engagement's transcripts and current codebook (review decisions do
 not count), so the figures measure the tagger, not the consultant. Gold is a folder or file in the CSV
 export format (``tags.csv``: ``interview,speaker,start,end,code,negated,status,origin,text``; ``links.csv``:
 ``interview,cause,effect,sign,status,origin,text``; rows with status ``rejected`` are ignored), or a folder
 of ``<id>.yaml`` quote files (``tags: [{code, negated, quote}]``, ``links: [{cause, effect, sign, quote}]``)
-whose quotes are located in the transcripts.
+whose quotes are located in the transcripts. A gold tag may give its ``stance`` (``present|absent|wished``,
+a ``stance`` column or key; ``negated`` then defaults to stance != present): the stance accuracy is scored
+over the matched tags whose gold has one.
 
 A suggestion matches a gold item of the same interview and code (for links: cause, effect AND sign) when
 their character spans overlap; matching is one-to-one.
@@ -57,6 +59,7 @@ class GoldItem:
     end: int
     negated: bool = False
     text: str = ""
+    stance: str | None = None        # present | absent | wished, when the gold says
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class Evaluation:
     false_alarms: tuple = field(default=(), compare=False)     # (kind, interview, key, text) false positives
     interviews: int = 0
     pipelines: tuple = ()
+    stance_accuracy: float | None = None  # share of matched tags with a gold stance whose stance agrees
+    stance_pairs: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -79,6 +84,8 @@ class Evaluation:
             "links": self.links.as_dict(),
             "negation_accuracy": None if self.negation_accuracy is None else round(self.negation_accuracy, 3),
             "negation_pairs": self.negation_pairs,
+            "stance_accuracy": None if self.stance_accuracy is None else round(self.stance_accuracy, 3),
+            "stance_pairs": self.stance_pairs,
             "per_code": {c: s.as_dict() for c, s in sorted(self.per_code.items())},
         }
 
@@ -150,7 +157,8 @@ def read_gold(gold: Path, transcripts: dict) -> tuple[list[GoldItem], list[GoldI
             if row.get("status", "accepted") == "rejected":
                 continue
             tags.append(GoldItem(_iid(row), (row["code"],), int(row["start"]), int(row["end"]),
-                                 _truthy(row["negated"]), row.get("text", "")))
+                                 _truthy(row["negated"]), row.get("text", ""),
+                                 _gold_stance(row.get("stance"), tag_csv, row["__line__"])))
         if link_csv.exists():
             for row in _read_csv(link_csv, ("interview", "cause", "effect", "sign")):
                 if row.get("status", "accepted") == "rejected":
@@ -173,13 +181,26 @@ def read_gold(gold: Path, transcripts: dict) -> tuple[list[GoldItem], list[GoldI
         interview = str(data.get("interview") or path.stem)
         for item in data.get("tags") or []:
             start, end = _locate(transcripts, interview, item["quote"], path, None)
-            tags.append(GoldItem(interview, (str(item["code"]),), start, end, bool(item.get("negated", False)),
-                                 item["quote"]))
+            stance = _gold_stance(item.get("stance"), path, None)
+            negated = item.get("negated", stance not in (None, "present"))
+            tags.append(GoldItem(interview, (str(item["code"]),), start, end, bool(negated), item["quote"], stance))
         for item in data.get("links") or []:
             start, end = _locate(transcripts, interview, item["quote"], path, None)
             links.append(GoldItem(interview, (str(item["cause"]), str(item["effect"]), str(item.get("sign", "+"))),
                                   start, end, False, item["quote"]))
     return tags, links
+
+
+def _gold_stance(value, path: Path, line) -> str | None:
+    """A gold tag's stance (None when not given); E610 when it is not present, absent or wished."""
+    from ..models import STANCES
+
+    if value in (None, ""):
+        return None
+    value = str(value).strip().lower()
+    if value not in STANCES:
+        raise EvaluateError(Errors.E610, path=path, line=line, stance=value)
+    return value
 
 
 def _locate(transcripts: dict, interview: str, quote: str, path: Path, line, start=None, end=None) -> tuple[int, int]:
@@ -218,7 +239,7 @@ def evaluate_project(project, gold: Path, *, progress=None) -> Evaluation:
         nlp = load_pipeline(t.language)
         pipelines.add(pipeline_name(nlp))
         tags, links = suggest(t, codebook, nlp=nlp)
-        pred_tags += [GoldItem(t.id, (x.code,), x.start, x.end, x.negated, x.text) for x in tags]
+        pred_tags += [GoldItem(t.id, (x.code,), x.start, x.end, x.negated, x.text, x.stance) for x in tags]
         pred_links += [GoldItem(t.id, (l.cause, l.effect, l.sign), l.start, l.end, False, l.text) for l in links]
         if progress:
             progress(t.id, n, len(scored))
@@ -229,10 +250,13 @@ def evaluate_project(project, gold: Path, *, progress=None) -> Evaluation:
         s, _, _, _ = score_items([g for g in gold_tags if g.key[0] == code], [p for p in pred_tags if p.key[0] == code])
         per_code[code] = s
     agree = sum(1 for g, p in pairs if g.negated == p.negated)
+    with_stance = [(g, p) for g, p in pairs if g.stance is not None]
     misses = tuple(("tag", g.interview, g.key, g.text) for g in fn_tags) + \
         tuple(("link", g.interview, g.key, g.text) for g in fn_links)
     alarms = tuple(("tag", p.interview, p.key, p.text) for p in fp_tags) + \
         tuple(("link", p.interview, p.key, p.text) for p in fp_links)
     return Evaluation(tags=tag_score, links=link_score, per_code=per_code,
                       negation_accuracy=agree / len(pairs) if pairs else None, negation_pairs=len(pairs),
-                      misses=misses, false_alarms=alarms, interviews=len(scored), pipelines=tuple(sorted(pipelines)))
+                      misses=misses, false_alarms=alarms, interviews=len(scored), pipelines=tuple(sorted(pipelines)),
+                      stance_accuracy=(sum(1 for g, p in with_stance if g.stance == p.stance) / len(with_stance)
+                                       if with_stance else None), stance_pairs=len(with_stance))

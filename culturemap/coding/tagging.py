@@ -33,7 +33,7 @@ from ..models import Codebook, Link, Tag, Transcript
 __all__ = ["TAGGER_VERSION", "suggest", "build_matcher", "TagResult", "tag_project", "plan_tagging",
            "PatternCount", "runaway_patterns", "PatternReview", "pattern_review"]
 
-TAGGER_VERSION = "2"
+TAGGER_VERSION = "3"
 TAGSTATE_FILE = ".tagstate.json"
 
 _MATCHERS: dict = {}
@@ -100,7 +100,7 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
                 tags.append(Tag(
                     interview=transcript.id, speaker=seg.speaker, start=s_start, end=s_end, code=code,
                     negated=all(h.negated for h in hs), status="suggested", origin="rule",
-                    text=sentence_text, spans=tuple(spans),
+                    text=sentence_text, spans=tuple(spans), stance=_stance_of(hs),
                 ))
             # a link needs two hits in this sentence, or one here and one in the previous sentence
             link_hits = find_link_hits(toks, hits, prev[0] if prev else None, lang) \
@@ -117,6 +117,15 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
     tags.sort(key=lambda t: (t.start, t.end, t.code))
     links.sort(key=lambda l: (l.start, l.end, l.cause, l.effect))
     return tuple(tags), tuple(links)
+
+
+def _stance_of(hits) -> str:
+    """A tag's stance from its hits in the sentence: present when one of them is; wished when every one is
+    wished; else absent."""
+    stances = {h.stance for h in hits}
+    if "present" in stances:
+        return "present"
+    return "wished" if stances == {"wished"} else "absent"
 
 
 # --------------------------------------------------------------------------------------- the engagement

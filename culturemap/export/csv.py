@@ -2,9 +2,10 @@
 
 Columns::
 
-    tags.csv   interview,speaker,start,end,code,negated,status,origin,text
+    tags.csv   interview,speaker,start,end,code,negated,stance,status,origin,text
     links.csv  interview,cause,effect,sign,status,origin,text
 
+``stance`` is ``present``, ``absent`` or ``wished`` (a negated tag is absent or wished).
 ``text`` is redacted with the project's redactor; ``interview`` is the interview's code (``I03``) and
 ``speaker`` its pseudonym (``I03 · klantcontact``): never the interview id (a file name, often a person's
 name, or one telling a small group) and never a name.
@@ -21,7 +22,7 @@ from . import write_export
 
 __all__ = ["TAG_COLUMNS", "LINK_COLUMNS", "write_codings_csv", "tag_rows", "link_rows"]
 
-TAG_COLUMNS = ("interview", "speaker", "start", "end", "code", "negated", "status", "origin", "text")
+TAG_COLUMNS = ("interview", "speaker", "start", "end", "code", "negated", "stance", "status", "origin", "text")
 LINK_COLUMNS = ("interview", "cause", "effect", "sign", "status", "origin", "text")
 
 
@@ -47,8 +48,8 @@ def tag_rows(codings: dict[str, Codings], *, redactor, pseudonyms: dict[str, str
         language = (languages or {}).get(iid) or default_language
         speaker, code = pseudonyms.get(iid, ""), _code(pseudonyms, iid)
         for t in sorted(codings[iid].tags, key=lambda t: (t.start, t.end, t.code, t.status, t.origin)):
-            rows.append([code, speaker, t.start, t.end, t.code, "true" if t.negated else "false", t.status,
-                         t.origin, redactor.redact(t.text, language)])
+            rows.append([code, speaker, t.start, t.end, t.code, "true" if t.negated else "false", t.stance,
+                         t.status, t.origin, redactor.redact(t.text, language)])
     return rows
 
 
@@ -108,8 +109,8 @@ def write_codings_csv(codings: dict[str, Codings], out_dir: Path, *, redactor, p
     >>> c = {"kc-03": Codings("kc-03", "f", tags=(Tag("kc-03", "Anna", 0, 9, "help", text="Anna zei het."),))}
     >>> paths = write_codings_csv(c, Path(tempfile.mkdtemp()), redactor=Upper(), pseudonyms={"kc-03": "I01"})
     >>> print(paths[0].read_text(encoding="utf-8"), end="")
-    interview,speaker,start,end,code,negated,status,origin,text
-    I01,I01,0,9,help,false,suggested,rule,[naam] zei het.
+    interview,speaker,start,end,code,negated,stance,status,origin,text
+    I01,I01,0,9,help,false,present,suggested,rule,[naam] zei het.
     """
     out_dir = Path(out_dir)
     common = dict(redactor=redactor, pseudonyms=pseudonyms, languages=languages, default_language=default_language)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .lexicon import lexicon
 from .patterns import Hit
+from .scope import word
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def find_link_hits(sent_toks, hits: list[Hit], prev_hits: list[Hit] | None, lang
     previous sentence's hits in the same speaker turn (or None).
     """
     conn = _connectives(language)
-    words = [t.lower_ for t in sent_toks]
+    words = [word(t) for t in sent_toks]   # "that’s why" is "that's why"
     base = sent_toks[0].i if sent_toks else 0
     decrease = _DECREASE.get(language, _DECREASE["en"])
     lex = lexicon(language)

@@ -17,7 +17,8 @@ content word keeps its function words and must stand together, in order in Engli
 responsible"); words of a multiword name ("the Records Reconstruction Branch") fill no slot. A code's
 ``not:`` phrases veto its match in the clause where they match.
 
-Clauses and negation scope are :mod:`culturemap.nlp.scope`; causal links from connectives are
+Clauses and negation scope are :mod:`culturemap.nlp.scope`; a hit's stance (present, absent, wished; negated
+unless present) is :mod:`culturemap.nlp.stance`; causal links from connectives are
 :mod:`culturemap.nlp.links`. Their public names stay importable from here.
 
 >>> from culturemap.nlp.pipeline import load_pipeline
@@ -32,7 +33,8 @@ from .lexicon import lexicon
 from .links import CONNECTIVES, LinkHit, find_link_hits
 from .patterns import Hit, Pattern, Slot, compile_pattern, compile_phrase
 from .placement import _best_window, _hyphenated, _name_positions, _particle_positions
-from .scope import clauses, is_negated
+from .scope import clauses
+from .stance import PRESENT, stance
 from .token_patterns import _plain, compile_token_patterns
 
 __all__ = ["Slot", "Pattern", "Hit", "Matcher", "clauses", "CONNECTIVES", "find_link_hits", "LinkHit",
@@ -159,24 +161,24 @@ class Matcher:
             if best is None:
                 continue
             positions, clause = best
-            negated = self._negated(toks, clause_ids, clause, set(positions), pat)
+            found = self._stance(toks, clause_ids, clause, set(positions), pat)
             tok_idx = tuple(sorted(toks[p].i for p in positions))
             key = (pat.code, clause)
             old = hits.get(key)
             if old is None or len(tok_idx) > len(old.tokens):
-                hits[key] = Hit(pat.code, pat.text, tok_idx, negated, clause)
+                hits[key] = Hit(pat.code, pat.text, tok_idx, found != PRESENT, clause, found)
         if self.spacy_matcher is not None:
             doc = sent.doc
             for match_id, start, end in self.spacy_matcher(sent):
                 code, p = self.token_patterns[doc.vocab.strings[match_id]]
                 rel = list(range(start, end))          # offsets relative to the sentence span
                 clause = clause_ids[rel[0]] if rel else 0
-                negated = self._negated(toks, clause_ids, clause, set(rel), None)
+                found = self._stance(toks, clause_ids, clause, set(rel), None)
                 key = (code, clause)
                 if key not in hits and key not in vetoed:
-                    hits[key] = Hit(code, _plain(p), tuple(toks[p].i for p in rel), negated, clause)
+                    hits[key] = Hit(code, _plain(p), tuple(toks[p].i for p in rel), found != PRESENT, clause, found)
         return sorted(hits.values(), key=lambda h: (h.tokens[0] if h.tokens else 0, h.code))
 
-    def _negated(self, toks, clause_ids, clause, used: set, pat: Pattern | None) -> bool:
-        own = {s.word for s in pat.slots if s.negation} if pat else set()
-        return is_negated(toks, clause_ids, clause, used, own, self.lex.negations, self.language)
+    def _stance(self, toks, clause_ids, clause, used: set, pat: Pattern | None) -> str:
+        own = {s.word for s in pat.slots} if pat else set()
+        return stance(toks, clause_ids, clause, used, own, self.lex.negations, self.language)

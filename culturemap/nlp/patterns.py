@@ -47,6 +47,7 @@ class Hit:
     tokens: tuple[int, ...]              # doc token indices of the matched words
     negated: bool
     clause: int                          # index of the clause in the sentence
+    stance: str = "present"              # present | absent | wished (see culturemap.nlp.stance); negated unless present
 
 
 def compile_phrase(doc, lex) -> tuple[Slot, ...]:

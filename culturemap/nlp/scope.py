@@ -2,7 +2,11 @@
 
 A match is *negated* when its clause holds a negation cue (niet, geen, nooit, not, n't, never...) that is
 not one of the pattern's own words, or when the clause is a complement ("dat ...", "that ...") of a negated
-clause. "niet alleen" / "not only" is not a negation, nor is an answer "No, ...".
+clause. "niet alleen" / "not only" is not a negation, nor is an answer "No, ...", nor an idiom ("no
+matter", "no doubt", "geen wonder", "zonder twijfel"). ``without`` / ``zonder`` is a preposition: it negates
+only the words after it ("a macro without reading the question" does not deny the macro), and a negation
+before it cancels it ("we could not have done it without the team" affirms the team). Not knowing the details
+does not deny a thing: "I don't remember how many records we lost", "ik weet niet meer wanneer we verhuisden".
 """
 from __future__ import annotations
 
@@ -20,7 +24,25 @@ _SUBJECTS = {
     "nl": frozenset("ik je jij u hij zij ze we wij jullie men het er de een dat dit die daar dan toen niemand iedereen".split()),
     "en": frozenset("i you he she it we they there the a an this that nobody everybody everyone people".split()),
 }
+# negation words that do not deny: "no matter how", "no doubt", "no wonder", "not to mention", "geen wonder",
+# "zonder twijfel", "without (a) doubt"
+_IDIOMS = frozenset({("no", "matter"), ("no", "doubt"), ("no", "wonder"), ("not", "to", "mention"),
+                     ("geen", "wonder"), ("zonder", "twijfel"), ("without", "doubt"), ("without", "a", "doubt"),
+                     ("without", "question"), ("without", "a", "question")})
+# "I don't know / remember how ...", "ik weet niet meer wanneer ...": not knowing the details of a thing does
+# not deny it
+_KNOW = frozenset("know knew remember remembered recall recalled sure understand weet weten wist herinner "
+                  "herinneren zeker".split())
+_WH = frozenset("how when where why who what which hoe wanneer waar waarom wie wat welke hoeveel".split())
+# negation cues that are prepositions: they scope over the words after them
+_PREPOSITIONS = frozenset({"without", "zonder"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")", "…", '"', "“", "”"})
+
+
+def word(tok) -> str:
+    """A token's lowercase form with typographic apostrophes made straight (Word writes "don’t": do + n’t)."""
+    w = tok.lower_
+    return w.replace("’", "'").replace("‘", "'") if "’" in w or "‘" in w else w
 
 
 def clauses(tokens, language: str) -> list[int]:
@@ -62,26 +84,50 @@ def clauses(tokens, language: str) -> list[int]:
     return out
 
 
+def _not_knowing(toks, clause_ids, cue: int, first_used: int) -> bool:
+    """Whether the negation at ``cue`` denies knowing (a knowing word near it) what a wh-word after it opens,
+    before the match at ``first_used``: the match is then outside the negation."""
+    c = clause_ids[cue]
+    near = [p for p in range(max(0, cue - 3), min(len(toks), cue + 4))
+            if clause_ids[p] == c and toks[p].lower_ in _KNOW]
+    if not near:
+        return False
+    return any(toks[q].lower_ in _WH and clause_ids[q] == c for q in range(max(cue, near[0]) + 1, first_used))
+
+
 def is_negated(toks, clause_ids, clause: int, used: set, own: set, negations, language: str) -> bool:
     """Whether the match in ``clause`` (its words at sentence positions ``used``) is negated.
 
     ``own``: the pattern's own negation words (they do not negate it); ``negations``: the language's cues.
     """
     neg = negations
+    first_used = min(used) if used else len(toks)
 
     def has_neg(c):
+        cues = 0                                  # negation cues met so far in the clause
         for pos, t in enumerate(toks):
             if clause_ids[pos] != c or pos in used:
                 continue
-            w = t.lower_
+            w = word(t)
             if w in neg and w not in own:
-                nxt = toks[pos + 1].lower_ if pos + 1 < len(toks) else ""
+                nxt = word(toks[pos + 1]) if pos + 1 < len(toks) else ""
+                after = word(toks[pos + 2]) if pos + 2 < len(toks) else ""
                 if w in ("niet", "not") and nxt in ("alleen", "only", "just", "enkel", "slechts"):
                     continue                                                   # "niet alleen" = not only
                 if w == "no" and (nxt in (",", ".", "!", "") or pos == 0 and nxt in (",",)):
                     continue                                                   # "No, ..." is an answer
-                return True
-        return False
+                if (w, nxt) in _IDIOMS or (w, nxt, after) in _IDIOMS:
+                    continue                                                   # "no matter", "no doubt"
+                if _not_knowing(toks, clause_ids, pos, first_used):
+                    continue              # "I don't remember how many records we lost": they were lost
+                if w in _PREPOSITIONS:
+                    if pos > first_used:
+                        continue                  # "a macro without reading ...": negates what follows only
+                    if cues:
+                        return False              # "could not have done it without ...": two negations
+                    return True
+                cues += 1
+        return cues > 0
 
     if has_neg(clause):
         return True
