@@ -28,9 +28,10 @@ Clauses and negation scope are :mod:`culturemap.nlp.scope`; causal links from co
 """
 from __future__ import annotations
 
+from .expand import compound_keys
 from .lexicon import lexicon
 from .links import CONNECTIVES, LinkHit, find_link_hits
-from .patterns import Hit, Pattern, Slot, compile_pattern, compile_phrase
+from .patterns import Hit, Pattern, Slot, compile_pattern, compile_phrase, merged_variants
 from .placement import _best_window, _hyphenated, _name_positions, _particle_positions
 from .scope import clauses, is_negated
 from .token_patterns import _plain, compile_token_patterns
@@ -51,8 +52,19 @@ class Matcher:
         self.verb_index: dict[str, list[tuple[int, int]]] = {}
         self.hyphen_index: dict[str, list[tuple[int, int]]] = {}
         self.joined_index: dict[str, list[tuple[int, int]]] = {}
+        self.compounds = language == "nl"          # a compound's head fills its slot (nlp.expand)
+        if self.compounds:
+            patterns = patterns + [v for pat in patterns for v in merged_variants(pat, self.lex)]
+            self.patterns = patterns
+        self.merged_index: dict[str, list[tuple[int, int]]] = {}
         for pi, pat in enumerate(patterns):
             for si, slot in enumerate(pat.slots):
+                if slot.modifier:                      # found by a compound's head or as written
+                    for k in slot.keys:
+                        self.merged_index.setdefault(k, []).append((pi, si))
+                    for k in slot.joined:
+                        self.joined_index.setdefault(k, []).append((pi, si))
+                    continue
                 for k in slot.keys:
                     (self.stem_index if k.startswith("~") else self.index).setdefault(k, []).append((pi, si))
                 for k in slot.verb_keys:
@@ -61,6 +73,10 @@ class Matcher:
                     self.hyphen_index.setdefault(slot.hyphen[0], []).append((pi, si))
                 for k in slot.joined:
                     self.joined_index.setdefault(k, []).append((pi, si))
+        self.vocabulary: dict[str, set] = {}       # code -> the keys (no stems) of its patterns' words
+        for pat in patterns:
+            self.vocabulary.setdefault(pat.code, set()).update(
+                k for slot in pat.slots for k in slot.keys if not k.startswith("~"))
         self.spacy_matcher = None
         self.token_patterns: dict[str, tuple[str, object]] = {}     # spaCy key -> (code, pattern)
         self.vetoes: Matcher | None = None
@@ -141,6 +157,17 @@ class Matcher:
                         add(pi, si, (pos, ppos))
                 for pi, si in self.joined_index.get(k, ()):
                     add(pi, si, (pos, -1))
+            if self.compounds and len(lowers[pos]) >= 7:     # Dutch compound: its head fills the slot ...
+                modifier, head = compound_keys(lowers[pos], self.lex)
+                for k in head - keys:
+                    for pi, si in self.index.get(k, ()):      # ... when the code knows the modifier too
+                        pat = self.patterns[pi]
+                        if not pat.slots[si].hyphen and modifier & self.vocabulary[pat.code]:
+                            add(pi, si, (pos, -1))
+                for k in head:
+                    for pi, si in self.merged_index.get(k, ()):   # "klantcontact" for "klant contact"
+                        if modifier & self.patterns[pi].slots[si].modifier:
+                            add(pi, si, (pos, -1))
             for pi, si in self.hyphen_index.get(lowers[pos], ()):
                 slot = self.patterns[pi].slots[si]
                 last = _hyphenated(toks, lowers, pos, slot.hyphen)

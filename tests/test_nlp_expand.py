@@ -1,0 +1,83 @@
+"""Recall beyond the patterns' exact words (issue 9, item 2): Dutch compounds, the code's own label, vectors.
+Each expansion must find what a consultant would code, and not what they would call nonsense."""
+from pathlib import Path
+
+import pytest
+
+from culturemap.coding.codebook import parse_codebook
+from culturemap.coding.tagging import suggest
+from culturemap.models import Segment, Transcript
+from culturemap.nlp.expand import compound_heads, compound_keys
+from culturemap.nlp.lexicon import lexicon
+
+
+def codebook(language, codes):
+    """``codes``: {id: (label, [patterns])}."""
+    lines = "\n".join(
+        f"  - {{id: {code}, label: \"{label}\", kind: belief, effect: hindering, patterns: {patterns}}}"
+        for code, (label, patterns) in codes.items())
+    return parse_codebook(f"version: 1\nlanguage: {language}\ncodes:\n{lines}\n")
+
+
+def coded(text, cb, language):
+    t = Transcript(id="t", path=Path("t.md"), text=text, segments=(Segment("", 0, len(text), 1),),
+                   language=language)
+    return sorted(tag.code for tag in suggest(t, cb)[0])
+
+
+# ----------------------------------------------------------------------------- compounds: the split
+@pytest.mark.parametrize("word, head", [
+    ("wachtlijst", "lijst"), ("wachtlijsten", "lijsten"), ("patiëntervaringsmeting", "meting"),
+    ("klantcontactmedewerker", "medewerker"), ("personeelstekort", "tekort"), ("avondspreekuur", "spreekuur"),
+])
+def test_a_dutch_compound_splits_into_modifier_and_head_by_the_lexicon(word, head):
+    assert compound_heads(word, lexicon("nl")) == (head,)
+
+
+@pytest.mark.parametrize("word", [
+    "vergadering",      # verg|adering: a verb form is no modifier
+    "gelegenheid",      # a derivational suffix is no head, even when it is a word (heid: heath)
+    "aanpak",           # a particle is a prefix, not a modifier
+    "verkeer",          # ver|keer: a prefix, not a modifier
+])
+def test_words_that_only_look_like_compounds_do_not_split(word):
+    assert compound_heads(word, lexicon("nl")) == ()
+
+
+def test_english_words_are_never_split():
+    assert compound_heads("someone", lexicon("en")) == ()
+    assert compound_keys("workload", lexicon("en")) == (frozenset(), frozenset())
+
+
+# ----------------------------------------------------------------------------- compounds: matching
+def test_two_pattern_nouns_written_as_one_compound_match():
+    cb = codebook("nl", {"contact": ("Contact", "[klant contact]")})
+    assert coded("Het klantcontact is hier heel persoonlijk.", cb, "nl") == ["contact"]
+    assert coded("Onze klantcontacten lopen via de balie.", cb, "nl") == ["contact"]
+    assert coded("Met een patiëntervaringsmeting weet je het.",
+                 codebook("nl", {"meten": ("Meten", "[ervaring meting]")}), "nl") == ["meten"]
+
+
+def test_the_head_alone_of_a_pattern_compound_does_not_match():
+    cb = codebook("nl", {"contact": ("Contact", "[klant contact]")})
+    assert coded("Het contact met de afdeling is goed.", cb, "nl") == []
+
+
+def test_a_compound_head_matches_when_the_code_knows_its_modifier():
+    cb = codebook("nl", {"wachten": ("Wachten", "[lijst, wacht]")})
+    assert coded("De wachtlijsten worden steeds langer.", cb, "nl") == ["wachten"]
+
+
+def test_a_compound_head_in_another_sense_does_not_match():
+    # a payment arrears is not a backlog of work, house rules are not the rules the code is about
+    cb = codebook("nl", {"backlog": ("Werk blijft liggen", "[achterstand]"),
+                         "regels": ("Regels gaan voor", "[regels]")})
+    assert coded("Een huurder met een betalingsachterstand belt drie keer.", cb, "nl") == []
+    assert coded("Ik zoek het op in de huurregels.", cb, "nl") == []
+    assert coded("We hebben een flinke achterstand.", cb, "nl") == ["backlog"]
+
+
+def test_a_pattern_word_that_is_only_the_modifier_does_not_match():
+    cb = codebook("nl", {"ervaring": ("Ervaring", "[ervaring]"), "klant": ("Klant", "[klant]")})
+    assert coded("De patiëntervaringsmeting komt elk kwartaal.", cb, "nl") == []
+    assert coded("Ze werkt als klantcontactmedewerker.", cb, "nl") == []
