@@ -81,3 +81,43 @@ def test_a_pattern_word_that_is_only_the_modifier_does_not_match():
     cb = codebook("nl", {"ervaring": ("Ervaring", "[ervaring]"), "klant": ("Klant", "[klant]")})
     assert coded("De patiëntervaringsmeting komt elk kwartaal.", cb, "nl") == []
     assert coded("Ze werkt als klantcontactmedewerker.", cb, "nl") == []
+
+
+# ----------------------------------------------------------------------------- the code's own label
+def test_a_label_part_of_two_content_words_finds_what_the_patterns_miss():
+    cb = codebook("en", {"backlog-delay": ("Backlogs and long waits", "[pile up]")})
+    assert coded("People had long waits for an answer.", cb, "en") == ["backlog-delay"]
+    assert coded("The backlogs grew every month.", cb, "en") == ["backlog-delay"]   # rare word: alone
+
+
+def test_a_hit_from_the_label_names_its_origin():
+    from culturemap.nlp.pipeline import load_pipeline
+
+    cb = codebook("en", {"backlog-delay": ("Backlogs and long waits", "[pile up]")})
+    text = "People had long waits for an answer."
+    t = Transcript(id="t", path=Path("t.md"), text=text, segments=(Segment("", 0, len(text), 1),), language="en")
+    fired = {}
+    suggest(t, cb, nlp=load_pipeline("en"), pattern_hits=fired)
+    assert fired == {("backlog-delay", "long waits (label)"): 1}
+
+
+def test_a_common_word_of_the_label_does_not_stand_alone():
+    cb = codebook("en", {"care": ("Care and accuracy with records", "[double-check]")})
+    assert coded("We care about our families.", cb, "en") == []
+    assert coded("Accuracy with these records mattered to all of us.", cb, "en") == ["care"]
+
+
+def test_one_coordinated_word_of_the_label_takes_the_place_of_the_word_before():
+    cb = codebook("en", {"rigid": ("Rigid rules and procedures", "[red tape]")})
+    assert coded("We wrote the procedures down for the new staff.", cb, "en") == []
+    assert coded("The procedures were rigid and nobody could deviate.", cb, "en") == ["rigid"]
+
+
+def test_a_label_that_only_repeats_the_id_adds_nothing():
+    cb = codebook("en", {"backlog": ("Backlog", "[pile up]")})
+    assert coded("The backlog grew every month.", cb, "en") == []
+
+
+def test_a_dutch_label_part_is_a_pattern_too():
+    cb = codebook("nl", {"wachttijd": ("Achterstanden en lange wachttijden", "[op de lijst]")})
+    assert coded("Patiënten hebben hier lange wachttijden.", cb, "nl") == ["wachttijd"]

@@ -11,9 +11,10 @@ Every expansion here is general behaviour, checked against the lexicon; none is 
   "ervaring" in "patiëntervaringsmeting" is what is measured, not an experience someone tells about.
   Derivational suffixes that happen to be words ("heid", "schap", "lijk") are never a head.
 - **Label words**: the code's own label, split at "and"/"or" ("en"/"of"), gives extra patterns: a part with two
-  or more content words is a pattern as it stands ("long waits", "recognition of staff"); a part of one word
-  only when that word is specific (:func:`specific_word`): rare in ordinary language (English) or a long
-  compound (Dutch). A matched sentence shows such a pattern as ``<phrase> (label)``.
+  or more content words is a pattern as it stands ("long waits", "recognition of staff"); one word after
+  such a part replaces its last word ("Rigid rules and procedures": "Rigid procedures", not every
+  "procedures"); a leading part of one word only when that word is specific (:func:`specific_word`): rare in
+  ordinary language (English) or a long compound (Dutch). A matched sentence shows such a pattern as ``<phrase> (label)``.
 - **Vectors**: when the pipeline has word vectors (a trained ``*_md``/``*_lg`` pipeline), a one-word pattern
   also matches its nearest neighbours above a similarity threshold that the lexicon knows as a noun, verb or
   adjective; without vectors (the embedded default) this adds nothing. Shown as ``<word> (vectors: <pattern>)``.
@@ -28,6 +29,8 @@ Every expansion here is general behaviour, checked against the lexicon; none is 
 ['Backlogs', 'long waits']
 >>> label_phrases("Care and accuracy with records", lexicon("en"))
 ['accuracy with records']
+>>> label_phrases("Rigid rules and procedures", lexicon("en"))
+['Rigid rules', 'Rigid procedures']
 """
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ _NOT_HEADS = frozenset("heid heden schap schappen baar lijk loos zaam achtig lin
                        "tje tjes ing ingen erij ering".split())
 # Dutch prefixes that are also words ("ver" far, "mis" wrong): never a compound's modifier
 _NOT_MODIFIERS = frozenset("ver her ont mis be ge er on".split())
-_MIN_HEAD, _MIN_MODIFIER = 4, 3
+_MIN_HEAD, _MIN_MODIFIER = 4, 4      # con|tact, dag|... : shorter parts split too many plain words
 
 
 # ------------------------------------------------------------------------------------------------ compounds
@@ -169,13 +172,28 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def label_phrases(label: str, lex) -> list[str]:
-    """The parts of a label that may stand as patterns (see the module docstring), in label order."""
-    out = []
+    """The parts of a label that may stand as patterns (see the module docstring), in label order.
+
+    One word after a longer part is coordinated with that part's last word and takes its place ("Rigid
+    rules and procedures": "Rigid procedures"; "Cooperation across units and agencies": "Cooperation across
+    agencies"), never a pattern alone; one word before a longer part stands alone only when specific."""
+    out: list[str] = []
+    prev: list[str] = []
     for part in _SPLIT.get(lex.language, _SPLIT["en"]).split(label or ""):
         words = _WORD.findall(part or "")
         content = [w for w in words if w.lower() not in lex.function_words]
-        if len(content) >= 2 or (len(content) == 1 and specific_word(content[0], lex)):
-            out.append(" ".join(words))
+        if not content:
+            continue
+        if len(content) == 1 and len(prev) >= 2 and len(words) == 1:
+            last = max(i for i, w in enumerate(prev) if w.lower() not in lex.function_words)
+            words = prev[:last] + words + prev[last + 1:]
+        elif len(content) == 1 and not specific_word(content[0], lex):
+            prev = words
+            continue
+        phrase = " ".join(words)
+        if phrase not in out:
+            out.append(phrase)
+        prev = words
     return out
 
 
@@ -225,7 +243,10 @@ def derived_phrases(codebook, language: str, nlp=None) -> dict[str, list[str]]:
         own = [p for p in codebook.patterns_for(code.id, language) if isinstance(p, str)]
         seen = {p.lower() for p in own}
         extra = []
-        for phrase in label_phrases(code.label_for(language), lex):
+        label = code.label_for(language)
+        if re.sub(r"[\W_]+", "", label).lower() == re.sub(r"[\W_]+", "", code.id).lower():
+            label = ""                      # a label that only repeats the id ("NPS") has no words of its own
+        for phrase in label_phrases(label, lex):
             if phrase.lower() not in seen:
                 seen.add(phrase.lower())
                 extra.append(f"{phrase} ({LABEL})")

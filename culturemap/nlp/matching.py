@@ -86,12 +86,16 @@ class Matcher:
     # ---------------------------------------------------------------- compile
     @classmethod
     def from_phrases(cls, phrases: dict[str, list], language: str, nlp,
-                     vetoes: dict[str, list] | None = None) -> "Matcher":
+                     vetoes: dict[str, list] | None = None, derived: dict[str, list] | None = None) -> "Matcher":
         """``{code: [phrase or token-pattern, ...]}`` -> Matcher. Phrases go through ``nlp.pipe``.
 
         ``vetoes``: ``{code: [phrase or token-pattern, ...]}``; a match of one of them in a clause vetoes
         the code's match in that clause ("product backlog" for a code whose pattern is "backlog").
+        ``derived``: ``{code: [text, ...]}``, extra patterns whose text names their origin ("long waits
+        (label)": :func:`culturemap.nlp.expand.derived_phrases`); a hit shows that text.
         """
+        from .expand import phrase_of
+
         lex = lexicon(language)
         texts, owners, token_patterns = [], [], {}
         for code in sorted(phrases):
@@ -101,8 +105,12 @@ class Matcher:
                     owners.append(code)
                 else:
                     token_patterns.setdefault(code, []).append(p)
+        for code in sorted(derived or {}):
+            for p in derived[code]:
+                texts.append(p)
+                owners.append(code)
         patterns = []
-        for code, phrase, doc in zip(owners, texts, nlp.pipe(texts)):
+        for code, phrase, doc in zip(owners, texts, nlp.pipe([phrase_of(t) for t in texts])):
             pat = compile_pattern(code, phrase, doc, lex)
             if pat is not None:
                 patterns.append(pat)
