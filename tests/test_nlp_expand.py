@@ -121,3 +121,70 @@ def test_a_label_that_only_repeats_the_id_adds_nothing():
 def test_a_dutch_label_part_is_a_pattern_too():
     cb = codebook("nl", {"wachttijd": ("Achterstanden en lange wachttijden", "[op de lijst]")})
     assert coded("Patiënten hebben hier lange wachttijden.", cb, "nl") == ["wachttijd"]
+
+
+# ----------------------------------------------------------------------------- vectors
+class FakeStrings:
+    def __init__(self, words):
+        self.ids = {w: i + 1 for i, w in enumerate(words)}
+        self.words = {i: w for w, i in self.ids.items()}
+
+    def __contains__(self, word):
+        return word in self.ids
+
+    def __getitem__(self, item):
+        return self.ids[item] if isinstance(item, str) else self.words[item]
+
+
+class FakeVectors:
+    """What spaCy's ``Vectors`` offers the expansion: shape, membership, rows, most_similar."""
+
+    def __init__(self, table, strings):
+        import numpy
+
+        self.keys = [strings[w] for w in table]
+        self.rows = numpy.array([table[w] for w in table], dtype="float32")
+        self.shape = self.rows.shape
+
+    def __contains__(self, key):
+        return key in self.keys
+
+    def __getitem__(self, key):
+        return self.rows[self.keys.index(key)]
+
+    def most_similar(self, queries, n=1):
+        import numpy
+
+        norm = self.rows / numpy.linalg.norm(self.rows, axis=1, keepdims=True)
+        q = queries / numpy.linalg.norm(queries, axis=1, keepdims=True)
+        sims = q @ norm.T
+        order = numpy.argsort(-sims, axis=1)[:, :n]
+        keys = numpy.array([[self.keys[i] for i in row] for row in order])
+        return keys, order, numpy.take_along_axis(sims, order, axis=1)
+
+
+def fake_nlp(table):
+    from types import SimpleNamespace
+
+    strings = FakeStrings(list(table))
+    return SimpleNamespace(vocab=SimpleNamespace(strings=strings, vectors=FakeVectors(table, strings)))
+
+
+def test_vector_neighbours_of_a_one_word_pattern_become_patterns():
+    from culturemap.nlp.expand import derived_phrases
+
+    nlp = fake_nlp({"backlog": [1.0, 0.0, 0.1], "arrears": [0.95, 0.05, 0.1], "banana": [0.0, 1.0, 0.0],
+                    "the": [0.99, 0.0, 0.1]})
+    cb = codebook("en", {"delay": ("Delay", "[backlog]")})
+    assert derived_phrases(cb, "en", nlp) == {"delay": ["arrears (vectors: backlog)"]}
+
+
+def test_without_vectors_nothing_is_added():
+    from types import SimpleNamespace
+
+    from culturemap.nlp.expand import derived_phrases, vector_neighbours
+
+    empty = SimpleNamespace(shape=(0, 0))
+    assert vector_neighbours("backlog", empty, FakeStrings(["backlog"]), lexicon("en")) == []
+    cb = codebook("en", {"delay": ("Delay", "[backlog]")})
+    assert derived_phrases(cb, "en", SimpleNamespace(vocab=SimpleNamespace(vectors=empty))) == {}
