@@ -272,6 +272,7 @@ def codebook_hash(codebook: Codebook) -> str:
     for code in codebook.codes:
         h.update(repr((code.id, code.kind, code.effect, sorted(
             (k, repr(v)) for k, v in codebook.patterns_by_language.get(code.id, {}).items()))).encode())
+        h.update(repr(("label", sorted(code.labels.items()) or code.label)).encode())   # label parts are patterns
         vetoes = codebook.vetoes_by_language.get(code.id)
         if vetoes:
             h.update(repr(("not", sorted((k, repr(v)) for k, v in vetoes.items()))).encode())

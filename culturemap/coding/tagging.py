@@ -41,6 +41,7 @@ _MATCHERS: dict = {}
 
 def build_matcher(codebook: Codebook, language: str, nlp=None):
     """The compiled :class:`~culturemap.nlp.matching.Matcher` for a codebook and language (cached)."""
+    from ..nlp.expand import derived_phrases
     from ..nlp.matching import Matcher
     from ..nlp.pipeline import load_pipeline
     from .codebook import codebook_hash
@@ -53,7 +54,8 @@ def build_matcher(codebook: Codebook, language: str, nlp=None):
         phrases = {c.id: list(codebook.patterns_for(c.id, language)) for c in codebook.codes}
         vetoes = {c.id: list(codebook.vetoes_for(c.id, language)) for c in codebook.codes}
         try:
-            _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp, vetoes=vetoes)
+            _MATCHERS[key] = Matcher.from_phrases(phrases, language, nlp, vetoes=vetoes,
+                                                  derived=derived_phrases(codebook, language, nlp))
         except CodebookError as exc:
             if exc.path is not None or codebook.path is None:
                 raise

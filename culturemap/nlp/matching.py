@@ -29,9 +29,10 @@ unless present) is :mod:`culturemap.nlp.stance`; causal links from connectives a
 """
 from __future__ import annotations
 
+from .expand import compound_keys
 from .lexicon import lexicon
 from .links import CONNECTIVES, LinkHit, find_link_hits
-from .patterns import Hit, Pattern, Slot, compile_pattern, compile_phrase
+from .patterns import Hit, Pattern, Slot, compile_pattern, compile_phrase, merged_variants
 from .placement import _best_window, _hyphenated, _name_positions, _particle_positions
 from .scope import clauses
 from .stance import PRESENT, stance
@@ -53,8 +54,19 @@ class Matcher:
         self.verb_index: dict[str, list[tuple[int, int]]] = {}
         self.hyphen_index: dict[str, list[tuple[int, int]]] = {}
         self.joined_index: dict[str, list[tuple[int, int]]] = {}
+        self.compounds = language == "nl"          # a compound's head fills its slot (nlp.expand)
+        if self.compounds:
+            patterns = patterns + [v for pat in patterns for v in merged_variants(pat, self.lex)]
+            self.patterns = patterns
+        self.merged_index: dict[str, list[tuple[int, int]]] = {}
         for pi, pat in enumerate(patterns):
             for si, slot in enumerate(pat.slots):
+                if slot.modifier:                      # found by a compound's head or as written
+                    for k in slot.keys:
+                        self.merged_index.setdefault(k, []).append((pi, si))
+                    for k in slot.joined:
+                        self.joined_index.setdefault(k, []).append((pi, si))
+                    continue
                 for k in slot.keys:
                     (self.stem_index if k.startswith("~") else self.index).setdefault(k, []).append((pi, si))
                 for k in slot.verb_keys:
@@ -63,6 +75,10 @@ class Matcher:
                     self.hyphen_index.setdefault(slot.hyphen[0], []).append((pi, si))
                 for k in slot.joined:
                     self.joined_index.setdefault(k, []).append((pi, si))
+        self.vocabulary: dict[str, set] = {}       # code -> the keys (no stems) of its patterns' words
+        for pat in patterns:
+            self.vocabulary.setdefault(pat.code, set()).update(
+                k for slot in pat.slots for k in slot.keys if not k.startswith("~"))
         self.spacy_matcher = None
         self.token_patterns: dict[str, tuple[str, object]] = {}     # spaCy key -> (code, pattern)
         self.vetoes: Matcher | None = None
@@ -72,12 +88,16 @@ class Matcher:
     # ---------------------------------------------------------------- compile
     @classmethod
     def from_phrases(cls, phrases: dict[str, list], language: str, nlp,
-                     vetoes: dict[str, list] | None = None) -> "Matcher":
+                     vetoes: dict[str, list] | None = None, derived: dict[str, list] | None = None) -> "Matcher":
         """``{code: [phrase or token-pattern, ...]}`` -> Matcher. Phrases go through ``nlp.pipe``.
 
         ``vetoes``: ``{code: [phrase or token-pattern, ...]}``; a match of one of them in a clause vetoes
         the code's match in that clause ("product backlog" for a code whose pattern is "backlog").
+        ``derived``: ``{code: [text, ...]}``, extra patterns whose text names their origin ("long waits
+        (label)": :func:`culturemap.nlp.expand.derived_phrases`); a hit shows that text.
         """
+        from .expand import phrase_of
+
         lex = lexicon(language)
         texts, owners, token_patterns = [], [], {}
         for code in sorted(phrases):
@@ -87,8 +107,12 @@ class Matcher:
                     owners.append(code)
                 else:
                     token_patterns.setdefault(code, []).append(p)
+        for code in sorted(derived or {}):
+            for p in derived[code]:
+                texts.append(p)
+                owners.append(code)
         patterns = []
-        for code, phrase, doc in zip(owners, texts, nlp.pipe(texts)):
+        for code, phrase, doc in zip(owners, texts, nlp.pipe([phrase_of(t) for t in texts])):
             pat = compile_pattern(code, phrase, doc, lex)
             if pat is not None:
                 patterns.append(pat)
@@ -143,6 +167,17 @@ class Matcher:
                         add(pi, si, (pos, ppos))
                 for pi, si in self.joined_index.get(k, ()):
                     add(pi, si, (pos, -1))
+            if self.compounds and len(lowers[pos]) >= 7:     # Dutch compound: its head fills the slot ...
+                modifier, head = compound_keys(lowers[pos], self.lex)
+                for k in head - keys:
+                    for pi, si in self.index.get(k, ()):      # ... when the code knows the modifier too
+                        pat = self.patterns[pi]
+                        if not pat.slots[si].hyphen and modifier & self.vocabulary[pat.code]:
+                            add(pi, si, (pos, -1))
+                for k in head:
+                    for pi, si in self.merged_index.get(k, ()):   # "klantcontact" for "klant contact"
+                        if modifier & self.patterns[pi].slots[si].modifier:
+                            add(pi, si, (pos, -1))
             for pi, si in self.hyphen_index.get(lowers[pos], ()):
                 slot = self.patterns[pi].slots[si]
                 last = _hyphenated(toks, lowers, pos, slot.hyphen)

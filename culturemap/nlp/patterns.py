@@ -23,6 +23,8 @@ class Slot:
     noun_only: bool = False              # ... and nothing else (a noun that modifies the next: "customer day")
     hyphen: tuple = ()                   # "shout-out": the lowercase parts before the last (matched written so)
     joined: frozenset = frozenset()      # ... and the keys of the word written as one ("shoutout")
+    modifier: frozenset = frozenset()    # two nouns of a Dutch pattern as one compound: the first's keys
+                                         # (keys: the second's, joined: the compound's own)
 
 
 @dataclass(frozen=True)
@@ -117,4 +119,22 @@ def compile_pattern(code: str, text: str, doc, lex) -> Pattern | None:
     pos_in_items = {ix: n for n, (_, _, ix) in enumerate(items)}
     adjacent = tuple(pos_in_items[b] - pos_in_items[a] == 1 for a, b in zip(index, index[1:]))
     return Pattern(code=code, text=text, slots=tuple(slots), phrase=phrase, adjacent=adjacent)
+
+
+def merged_variants(pat: Pattern, lex) -> list[Pattern]:
+    """Dutch: the pattern with two neighbouring nouns written as one compound ("klant contact" ->
+    "klantcontact", "patiënt ervaring" -> "patiëntervaringen"): the merged slot is filled by a compound whose
+    head has the second noun's keys and whose modifier has the first's (:mod:`culturemap.nlp.expand`)."""
+    out = []
+    for i, adj in enumerate(pat.adjacent):
+        a, b = pat.slots[i], pat.slots[i + 1]
+        if not adj or not (a.noun and b.noun) or a.hyphen or b.hyphen or a.particle or b.particle:
+            continue
+        joined = frozenset(k for link in ("", "s", "en", "e") for k in lex.keys(a.word + link + b.word)
+                           if not k.startswith("~"))
+        merged = Slot(word=a.word + b.word, keys=b.keys, joined=joined, noun=True,
+                      modifier=frozenset(k for k in a.keys if not k.startswith("~")))
+        out.append(Pattern(code=pat.code, text=pat.text, slots=pat.slots[:i] + (merged,) + pat.slots[i + 2:],
+                           phrase=pat.phrase, adjacent=pat.adjacent[:i] + pat.adjacent[i + 1:]))
+    return out
 
