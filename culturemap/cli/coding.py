@@ -60,7 +60,7 @@ def tag_cmd(directory, force):
 @handle_errors
 def themes_cmd(directory, min_interviews, limit, as_json):
     """Recurring beliefs no code covers yet (the red threads), to add to the codebook."""
-    from ..coding.themes import find_themes
+    from ..coding.themes import examples, find_themes
     from ..ingest import load_transcripts
     from ..privacy.redact import pseudonyms
 
@@ -81,7 +81,7 @@ def themes_cmd(directory, min_interviews, limit, as_json):
     for n, theme in enumerate(result.themes, 1):
         click.echo(f"\n{n}. {theme.label}  ({plural(len(theme.interviews), 'interview')}, "
                    f"{plural(len(theme.groups), 'group')})")
-        for s in theme.statements[:3]:
+        for s in examples(theme):
             click.echo(f"   {names.get(s.interview, s.interview)}: \"{shorten(s.text, 110)}\"")
     click.echo(f"\nNext: add a code for a theme to {project.codebook_path} and run: culturemap tag {directory}")
 
