@@ -192,8 +192,7 @@ def belief_statements(transcript, codebook, *, nlp=None, matcher=None, counts: _
     nlp = nlp or load_pipeline(lang)
     matcher = matcher or build_matcher(codebook, lang, nlp)
     lex = lexicon(lang)
-    skip = _skip_words(lang, lex)
-    alone = frozenset(nlp.Defaults.stop_words)          # spaCy's stop words: inside a phrase only
+    skip = _skip_words(lang, lex) | frozenset(nlp.Defaults.stop_words)   # spaCy's stop words end a phrase too
     out = []
     segments = transcript.coded_segments()
     texts = [transcript.text[s.start:s.end] for s in segments]
@@ -201,7 +200,7 @@ def belief_statements(transcript, codebook, *, nlp=None, matcher=None, counts: _
     for seg, doc in zip(segments, nlp.pipe(texts)):
         for sent in doc.sents:
             toks = list(sent)
-            terms = [t for t in sentence_terms(toks, lang, lex, skip, names) if len(t[0]) > 1 or t[1].lower() not in alone]
+            terms = sentence_terms(toks, lang, lex, skip, names)
             keys = [" ".join(key) for key, _, _ in terms]
             if counts is not None:
                 counts.words += sum(1 for t in toks if t.is_alpha)
