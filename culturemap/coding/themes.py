@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 __all__ = ["Statement", "Theme", "ThemesResult", "Usage", "TermUse", "is_belief_statement", "belief_statements",
-           "group_themes", "examples", "find_themes"]
+           "group_themes", "examples", "excerpt", "find_themes"]
 
 _COLLECTIVE = {
     "nl": frozenset("we wij ons onze men iedereen niemand hier je jullie alles altijd".split()),
@@ -147,6 +147,35 @@ def examples(theme: Theme, n: int = 3) -> tuple[Statement, ...]:
     for i in range(rounds):
         out += [v[i] for v in by_interview.values() if i < len(v)]
     return tuple(out[:n])
+
+
+def excerpt(text: str, term: str, width: int = 110) -> str:
+    """``text`` on one line, cut to ``width`` characters around the first ``term`` in it (ellipses mark cuts).
+
+    >>> excerpt("So we talked for hours and in the end everyone always had to use the flexdesk for it.", "flexdesk", 40)
+    '…always had to use the flexdesk for it.'
+    >>> excerpt("The flexdesk is where we log every complaint, every refund and every note of the day.", "flexdesk", 40)
+    'The flexdesk is where we log every…'
+    >>> excerpt("Bij ons moet alles via de mail.", "mail")
+    'Bij ons moet alles via de mail.'
+    """
+    import re
+
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    found = re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE)
+    at = found.start() if found else 0
+    start = max(0, min(at - width // 3, len(text) - width + 1))
+    if start:
+        start = text.find(" ", start) + 1 if " " in text[start:at] else start
+    head = "\u2026" if start else ""
+    room = width - len(head)
+    body = text[start:]
+    if len(body) > room:
+        cut = body.rfind(" ", 0, room)
+        body = body[:cut if cut > len(term) else room - 1].rstrip(" ,;:") + "\u2026"
+    return head + body
 
 
 def is_belief_statement(words: list[str], language: str) -> bool:
