@@ -303,7 +303,12 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
         if len(themes) >= limit:
             break
         ids = {id(s) for s in sts}
-        if any(len(ids & {id(s) for s in t.statements}) >= _REDUNDANT * len(ids) for t in themes):
+        words = set(key.split())
+
+        def covered(t: Theme) -> float:
+            return len(ids & {id(s) for s in t.statements}) / len(ids)
+
+        if any(covered(t) >= (_RELATED if words & set(t.lemmas) else _REDUNDANT) for t in themes):
             continue                                    # mostly the statements of a higher theme
         themes.append(Theme(label=label, lemmas=tuple(key.split()),
                             interviews=tuple(sorted({s.interview for s in sts})), groups=tuple(sorted(groups)),
@@ -314,6 +319,7 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
 
 _MIN_KEYNESS = 0.3          # used at least twice as often as in ordinary language
 _REDUNDANT = 0.75           # share of a theme's statements already in one higher theme
+_RELATED = 0.5              # the same, for a higher theme that shares a word ("section", "correspondence section")
 
 
 def _redacted(statement: Statement, redactor, language: str) -> Statement:
