@@ -9,7 +9,7 @@ more often the interviewees use it than ordinary language does:
 
 The general-language frequency comes from the ``wordfreq`` package (its Zipf scale: 7 is "the", 3 is
 "dashboard"); a phrase counts one Zipf point rarer per extra word than wordfreq's estimate for it (which
-is that of its rarest word). Without ``wordfreq`` a word the lemma lexicon knows counts as ordinary and an
+is that of its rarest word), and a phrase must end in a word that is not very common (below). Without ``wordfreq`` a word the lemma lexicon knows counts as ordinary and an
 unknown one as rare. A single word that is very common in ordinary language (Zipf 6 or more: "people",
 "good", "tijd") is never a term on its own, only inside a phrase.
 
@@ -27,7 +27,7 @@ import functools
 import math
 import re
 
-__all__ = ["general_zipf", "word_zipf", "keyness", "term_kind", "sentence_terms", "nominal_weight", "DETERMINERS", "MAX_WORDS", "COMMON_ZIPF", "JARGON_ZIPF"]
+__all__ = ["general_zipf", "word_zipf", "keyness", "term_kind", "sentence_terms", "nominal_weight", "form_weight", "verb_or_adverb", "DETERMINERS", "MAX_WORDS", "COMMON_ZIPF", "JARGON_ZIPF"]
 
 MAX_WORDS = 3              # longest phrase considered
 COMMON_ZIPF = 6.0          # a single word this common in ordinary language is no term on its own
@@ -37,10 +37,9 @@ _FLOOR_ZIPF = 1.0          # words ordinary language never uses
 # Words that announce a noun ("the fire", "de wachtlijst", "our veterans"): a term seen after one is about a
 # thing, not an act or a quality ("tell", "basically"), and ranks higher (see nominal_weight).
 DETERMINERS = {
-    "nl": frozenset("de het een 't 'n deze dit die dat mijn m'n je jouw uw zijn z'n haar ons onze jullie hun elke "
-                    "ieder iedere alle geen veel weinig welke".split()),
-    "en": frozenset("the a an this that these those my your his her its our their every each no some any "
-                    "which whose".split()),
+    "nl": frozenset("de het een 't 'n deze dit mijn m'n jouw uw z'n haar onze hun elke ieder iedere alle geen "
+                    "welke".split()),         # not je, die, dat, zijn, ons: pronouns and verbs as often
+    "en": frozenset("the a an this these those my your his her its our their every each no some any".split()),
 }
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*$")
 
@@ -97,12 +96,46 @@ def nominal_weight(nominal: int, uses: int) -> float:
     return 0.4 + 0.6 * min(1.0, 3.0 * nominal / max(uses, 1))
 
 
+def verb_or_adverb(word: str, language: str) -> bool:
+    """Whether the lexicon reads the single ``word`` as a verb form or an adverb rather than a thing.
+
+    Dutch: an infinitive ("vragen") or a form whose lemma is one ("merkt" -> merken, "teruggekomen" ->
+    terugkomen). English: an -ly adverb ("honestly") or an -ed/-ing form of another lemma ("looked").
+
+    >>> [verb_or_adverb(w, "nl") for w in ("merkt", "teruggekomen", "patiënten", "wachtlijst")]
+    [True, True, False, False]
+    >>> [verb_or_adverb(w, "en") for w in ("honestly", "looked", "records", "family")]
+    [True, True, False, False]
+    """
+    from ..nlp.lexicon import lexicon
+
+    w = word.lower()
+    lemma = lexicon(language).lemma(w)
+    if language == "nl":                             # (the lookup table maps some nouns to their plural)
+        return lemma.endswith("en") and len(lemma) > 4 and lemma not in (w + "en", w + w[-1:] + "en", w + "s")
+    if w.endswith("ly") and len(w) >= 6:             # honestly <- honest, basically <- basic, easily <- easy
+        bases = {w[:-2], w[:-4] if w.endswith("ally") else "", w[:-3] + "y" if w.endswith("ily") else ""}
+        return any(len(b) >= 4 and word_zipf(b, language) >= 3.5 for b in bases)
+    return w.endswith(("ed", "ing")) and lemma != w
+
+
+def form_weight(word: str, language: str, nominal: int, uses: int) -> float:
+    """How much a term's form says it is about a thing: for a word :func:`nominal_weight`, and 0.15 for a
+    verb form or adverb rarely seen after a determiner; for a phrase 1, or 0.15 when it ends in a verb form."""
+    if " " in word:                                   # a phrase ending in a verb: "fire occurred"
+        return 0.15 if verb_or_adverb(word.split()[-1], language) else 1.0
+    weight = nominal_weight(nominal, uses)
+    if weight < 1.0 and verb_or_adverb(word, language):
+        return 0.15
+    return weight
+
+
 def _is_word(text: str) -> bool:
     return bool(_WORD_RE.match(text)) and (len(text) >= 3 or (len(text) == 2 and text.isupper()))
 
 
 def sentence_terms(tokens, language: str, lex, skip: frozenset, names: frozenset = frozenset()):
-    """The candidate terms of one sentence: ``[(key, surface, nominal), ...]``, ``key`` a tuple of lemmas.
+    """The candidate terms of one sentence: ``[(key, surface, nominal), ...]``, ``key`` a tuple of stems.
 
     ``tokens`` are spaCy tokens; ``skip`` holds lowercase words and lemmas that end a run (function words,
     markers, generic words); ``names`` lowercase words that may be names (never part of a term);
@@ -126,7 +159,9 @@ def sentence_terms(tokens, language: str, lex, skip: frozenset, names: frozenset
         if ok:
             if not runs[-1]:
                 after_det.append(prev in determiners)
-            runs[-1].append((lemma, t.text))
+            # one key for every form of a word ("patiënt"/"patiënten", "record"/"records"): its shortest stem
+            stems = [k for k in lex.keys(t.text, t.lemma_ or None) if k.startswith("~")]
+            runs[-1].append((min(stems) if stems else low, t.text))
         elif runs[-1]:
             runs.append([])
         prev = low

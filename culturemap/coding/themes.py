@@ -1,9 +1,10 @@
 """Red threads the codebook does not cover yet: recurring belief-like statements no code matched.
 
 A *belief statement* is an interviewee's sentence that speaks for a collective ("we", "wij", "bij ons",
-"men", "iedereen", "here", "everyone"...) together with a marker of habit or norm ("altijd", "nooit",
-"moet", "hoort", "always", "never", "must", "have to"...), e.g. "Bij ons moet alles via de mail". Statements
-that a code already matches are left out.
+"men", "iedereen", "here", "everyone"...) or carries a marker of habit or norm ("altijd", "nooit", "moet",
+"hoort", "always", "never", "must", "have to"...), e.g. "Bij ons moet alles via de mail", "We log every
+complaint in the flexdesk". (Both at once was too rare in real speech: people tell how "we" work far more
+often than they state a rule.) Statements that a code already matches are left out.
 
 The rest are grouped by what they are about: a *key term* of the engagement (:mod:`culturemap.coding.keyterms`),
 a multiword key phrase ("burned records", "de agenda is heilig" gives "agenda") or a word the interviewees
@@ -179,11 +180,15 @@ def excerpt(text: str, term: str, width: int = 110) -> str:
 
 
 def is_belief_statement(words: list[str], language: str) -> bool:
-    """True when lowercase ``words`` speak for a collective and carry a habit/norm marker."""
+    """True when lowercase ``words`` (four or more) speak for a collective or carry a habit/norm marker.
+
+    >>> is_belief_statement(["i", "was", "a", "file", "clerk"], "en")
+    False
+    """
     ws = set(words)
     coll, norm = _COLLECTIVE.get(language, _COLLECTIVE["en"]), _NORM.get(language, _NORM["en"])
     collective = bool(ws & coll) or ("bij" in ws and "ons" in ws)
-    return collective and bool(ws & norm) and len(words) >= 4
+    return (collective or bool(ws & norm)) and len(words) >= 4
 
 
 def _skip_words(language: str, lex) -> frozenset:
@@ -244,15 +249,18 @@ def belief_statements(transcript, codebook, *, nlp=None, matcher=None, counts: _
     return out
 
 
-def _label(key: str, statements) -> str:
-    """The term as the interviewees wrote it most often (lowercase unless always capitalised: "NPRC")."""
+def _label(key: str, statements, language: str) -> str:
+    """The term as the interviewees wrote it most often (lowercase unless always capitalised: "NPRC"), a
+    noun-like form before a verb form ("benefits" before "benefiting") when both are as frequent."""
+    from .keyterms import verb_or_adverb
+
     written = Counter(w for s in statements for k, w in s.words if k == key)
     if not written:
         return key
     by_lower: Counter = Counter()
     for w, n in written.items():
         by_lower[w.lower()] += n
-    lower = min(by_lower, key=lambda w: (-by_lower[w], w))
+    lower = min(by_lower, key=lambda w: (-by_lower[w], verb_or_adverb(w.split()[-1], language), w))
     if lower in written:
         return lower
     return min((w for w in written if w.lower() == lower), key=lambda w: (-written[w], w))
@@ -270,7 +278,8 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
     >>> [(t.label, t.kind, len(t.interviews), len(t.groups)) for t in themes]
     [('verzuimregistratie', 'jargon', 2, 2), ('mail', 'word', 3, 3)]
     """
-    from .keyterms import COMMON_ZIPF, general_zipf, keyness, nominal_weight, term_kind, word_zipf
+    from ..nlp.lexicon import lexicon
+    from .keyterms import COMMON_ZIPF, form_weight, general_zipf, keyness, term_kind, word_zipf
 
     usage = usage or Usage.of_statements(statements, language)
     by_key: dict[str, list[Statement]] = {}
@@ -283,11 +292,11 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
         use = usage.terms.get(key)
         if len(interviews) < min_interviews or use is None:
             continue
-        label = _label(key, sts)
-        words = tuple(label.lower().split())
         lang = use.language
-        if min(word_zipf(w, lang) for w in words) >= COMMON_ZIPF:
-            continue                                    # "people", "good work": about nothing in particular
+        label = _label(key, sts, lang)
+        words = tuple(label.lower().split())
+        if min(word_zipf(w, lang) for w in words) >= COMMON_ZIPF or word_zipf(words[-1], lang) >= COMMON_ZIPF:
+            continue                                    # "people", "good work", "look like": about nothing
         if len(words) > 1 and use.uses < 2:
             continue                                    # a phrase is a key phrase when it recurs
         zipf = general_zipf(words, lang)
@@ -295,22 +304,21 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
         if key_ness < _MIN_KEYNESS:
             continue
         groups = {s.group for s in sts if s.group}
-        score = key_ness * (len(interviews) + 0.5 * len(groups)) * nominal_weight(use.nominal, use.uses)
-        candidates.append((score, label, key, sts, term_kind(len(words), zipf, len(use.interviews)), groups))
+        score = key_ness * (len(interviews) + 0.5 * len(groups)) * form_weight(label, lang, use.nominal, use.uses)
+        candidates.append((score, label, key, sts, term_kind(len(words), zipf, len(use.interviews)), groups, lang))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     themes: list[Theme] = []
-    for score, label, key, sts, kind, groups in candidates:
+    chosen: list[tuple[set, set]] = []                  # (stem keys, statement ids) of each theme so far
+    for score, label, key, sts, kind, groups, lang in candidates:
         if len(themes) >= limit:
             break
         ids = {id(s) for s in sts}
-        words = set(key.split())
-
-        def covered(t: Theme) -> float:
-            return len(ids & {id(s) for s in t.statements}) / len(ids)
-
-        if any(covered(t) >= (_RELATED if words & set(t.lemmas) else _REDUNDANT) for t in themes):
+        stems = set(key.split())
+        if any(len(ids & their_ids) >= (_RELATED if stems & their_stems else _REDUNDANT) * len(ids)
+               for their_stems, their_ids in chosen):
             continue                                    # mostly the statements of a higher theme
-        themes.append(Theme(label=label, lemmas=tuple(key.split()),
+        chosen.append((stems, ids))
+        themes.append(Theme(label=label, lemmas=tuple(lexicon(lang).lemma(w) for w in label.lower().split()),
                             interviews=tuple(sorted({s.interview for s in sts})), groups=tuple(sorted(groups)),
                             statements=tuple(sorted(sts, key=lambda s: (s.interview, s.start))),
                             kind=kind, score=round(score, 3)))
