@@ -157,6 +157,9 @@ def excerpt(text: str, term: str, width: int = 110) -> str:
     '…always had to use the flexdesk for it.'
     >>> excerpt("The flexdesk is where we log every complaint, every refund and every note of the day.", "flexdesk", 40)
     'The flexdesk is where we log every…'
+    >>> excerpt("At the start of the year we always said that the technological advancement would help us.",
+    ...         "technological advancements", 50)
+    '…said that the technological advancement would…'
     >>> excerpt("Bij ons moet alles via de mail.", "mail")
     'Bij ons moet alles via de mail.'
     """
@@ -165,7 +168,9 @@ def excerpt(text: str, term: str, width: int = 110) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    found = re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE)
+    loose = r"\s+".join(re.escape(w[:max(4, len(w) - 3)]) + r"\w*" for w in term.split())   # other forms
+    found = (re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE)
+             or re.search(r"(?<!\w)" + loose, text, re.IGNORECASE))
     at = found.start() if found else 0
     start = max(0, min(at - width // 3, len(text) - width + 1))
     if start:
