@@ -169,3 +169,12 @@ def test_without_wordfreq_rarity_comes_from_the_lexicon(tmp_path, monkeypatch):
         keyterms.word_zipf.cache_clear()
     top = {t["label"]: t["kind"] for t in themes[:2]}
     assert top == {"flexdesk": "jargon", "callback queue": "phrase"}, themes
+
+
+def test_a_theme_leaves_the_list_once_a_code_covers_it(tmp_path):
+    path = _engagement(tmp_path / "en", "en", EN)
+    assert "callback queue" in [t["label"] for t in _themes(path)]
+    (tmp_path / "en" / "codebook.yaml").write_text(CODEBOOK.format(lang="en", pattern="callback queue"),
+                                                    encoding="utf-8")
+    labels = [t["label"] for t in _themes(path)]
+    assert "callback queue" not in labels and labels[0] == "flexdesk", labels
