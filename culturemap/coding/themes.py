@@ -12,8 +12,11 @@ use much more often than ordinary language does, above all organisation jargon (
 language used in several interviews: "wachtlijst", "DBC's"). Function words, generic words ("thing",
 "zeggen"), the collective and norm markers themselves and names never make a theme. A theme's label is the
 term as the interviewees wrote it. Themes are ranked by keyness times spread (interviews, and half a point
-per group), so a red thread voiced in many interviews and groups comes first, and a jargon term beats a
-common word voiced as widely. A theme whose statements mostly sit in a higher theme is left out.
+per group) times how often it is voiced (1 + log10 of its statements), so a red thread voiced in many
+interviews and groups comes first, and a jargon term beats a common word voiced as widely. A theme that
+shares a word with a higher one counts half for each such theme (so "records", "accessioned records" and
+"organizational records" do not fill the top together); one whose statements mostly sit in a higher theme
+of about its size, or a word of a higher phrase, is left out.
 
 >>> from culturemap.coding.themes import is_belief_statement
 >>> is_belief_statement(["bij", "ons", "moet", "alles", "via", "de", "mail"], "nl")
@@ -23,6 +26,7 @@ False
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -309,19 +313,25 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
         if key_ness < _MIN_KEYNESS:
             continue
         groups = {s.group for s in sts if s.group}
-        score = key_ness * (len(interviews) + 0.5 * len(groups)) * form_weight(label, lang, use.nominal, use.uses)
+        score = (key_ness * (len(interviews) + 0.5 * len(groups)) * form_weight(label, lang, use.nominal, use.uses)
+                 * (1 + math.log10(len(sts))))
         candidates.append((score, label, key, sts, term_kind(len(words), zipf, len(use.interviews)), groups, lang))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     themes: list[Theme] = []
     chosen: list[tuple[set, set]] = []                  # (stem keys, statement ids) of each theme so far
-    for score, label, key, sts, kind, groups, lang in candidates:
-        if len(themes) >= limit:
-            break
+    while candidates and len(themes) < limit:
+        # the best candidate, at half its score for each higher theme it shares a word with (so "records",
+        # "accessioned records", "organizational records" do not fill the top together)
+        def now(c):
+            stems = set(c[2].split())
+            return c[0] * _SAME_WORD ** sum(1 for their_stems, _ in chosen if stems & their_stems)
+
+        best = max(range(len(candidates)), key=lambda i: (now(candidates[i]), -i))
+        score, label, key, sts, kind, groups, lang = candidates.pop(best)
         ids = {id(s) for s in sts}
         stems = set(key.split())
-        if any(len(ids & their_ids) >= (_RELATED if stems & their_stems else _REDUNDANT) * len(ids)
-               for their_stems, their_ids in chosen):
-            continue                                    # mostly the statements of a higher theme
+        if any(_redundant(stems, ids, *higher) for higher in chosen):
+            continue
         chosen.append((stems, ids))
         themes.append(Theme(label=label, lemmas=tuple(lexicon(lang).lemma(w) for w in label.lower().split()),
                             interviews=tuple(sorted({s.interview for s in sts})), groups=tuple(sorted(groups)),
@@ -331,8 +341,18 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
 
 
 _MIN_KEYNESS = 0.3          # used at least twice as often as in ordinary language
-_REDUNDANT = 0.75           # share of a theme's statements already in one higher theme
-_RELATED = 0.5              # the same, for a higher theme that shares a word ("section", "correspondence section")
+_REDUNDANT = 0.75           # share of a theme's statements already in one higher theme of about its size
+_RELATED = 0.5              # the same for a word of a higher phrase ("section" after "correspondence section")
+_SAME_WORD = 0.5            # score factor per higher theme that shares a word
+
+
+def _redundant(stems: set, ids: set, their_stems: set, their_ids: set) -> bool:
+    """Whether a theme says little beside a higher one: mostly the same statements (a phrase inside a much
+    wider word theme, "accessioned records" under "records", still says something), or one of its words."""
+    shared = len(ids & their_ids)
+    if shared >= _REDUNDANT * len(ids) and shared >= _RELATED * len(their_ids):
+        return True
+    return len(stems) == 1 and stems < their_stems and shared >= _RELATED * len(ids)
 
 
 def _redacted(statement: Statement, redactor, language: str) -> Statement:
