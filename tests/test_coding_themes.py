@@ -178,3 +178,29 @@ def test_a_theme_leaves_the_list_once_a_code_covers_it(tmp_path):
                                                     encoding="utf-8")
     labels = [t["label"] for t in _themes(path)]
     assert "callback queue" not in labels and labels[0] == "flexdesk", labels
+
+
+def test_one_topic_does_not_fill_the_top(tmp_path):
+    """Phrases around one jargon word ("flexdesk report", "flexdesk export") give way to another red thread."""
+    interviews = {
+        "sup-01": ("support", ["We always fill in the flexdesk report on Friday.",
+                               "We always open the flexdesk first.", "Here the flexdesk is slow.",
+                               "We always check the flexdesk export at noon.",
+                               "Everyone has to read the escalation board twice."]),
+        "sup-02": ("support", ["We never trust the flexdesk export.", "Here the flexdesk report has to be signed.",
+                               "We close the flexdesk at five.", "You have to log in to the flexdesk again."]),
+        "fin-01": ("finance", ["We always send the flexdesk export to finance.", "You must update the flexdesk.",
+                               "We print the flexdesk report for support.", "Here the flexdesk is down a lot.",
+                               "We must put every refund on the escalation board."]),
+    }
+    labels = [t["label"] for t in _themes(_engagement(tmp_path / "en", "en", interviews))]
+    assert labels[0].startswith("flexdesk"), labels
+    assert labels.index("escalation board") < min(i for i, label in enumerate(labels[1:], 1)
+                                                  if label.startswith("flexdesk")), labels
+
+
+def test_labels_keep_the_interviewees_spelling_of_acronyms_and_names_of_units(tmp_path):
+    interviews = {iid: (group, [*sentences, "We always have to wait for the KCC."])
+                  for iid, (group, sentences) in EN.items()}
+    themes = _themes(_engagement(tmp_path / "en", "en", interviews))
+    assert "KCC" in [t["label"] for t in themes]
