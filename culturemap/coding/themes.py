@@ -46,10 +46,15 @@ _GENERIC = {
     "nl": frozenset("ding dingen mens mensen keer jaar dag heel goed beetje veel weinig eigenlijk natuurlijk "
                     "gewoon echt zeggen vinden denken weten gaan komen doen maken zien staan zitten krijgen "
                     "geven laten altijd nooit moeten mogen kunnen willen zullen hoor zo'n ja nee nou vaak ander "
-                    "andere iets niks niets alles iedereen niemand wel hier daar".split()),
+                    "andere iets niks niets alles iedereen niemand wel hier daar "
+                    # connectives and time adverbs that spaCy's Dutch stop words miss
+                    "doordat zodat daardoor waardoor trouwens achteraf meteen ineens opeens vorig vorige volgend "
+                    "volgende".split()),
     "en": frozenset("thing things people time times year day lot bit really just get got make made go going "
                     "say said think know see way yes no well kind sort always never every everyone nobody "
-                    "something anything nothing everything actually one".split()),
+                    "something anything nothing everything actually one "
+                    # sentence adverbs that spaCy's English stop words miss
+                    "honestly basically probably maybe obviously anyways previous later earlier".split()),
 }
 
 
