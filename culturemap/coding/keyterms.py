@@ -27,7 +27,7 @@ import functools
 import math
 import re
 
-__all__ = ["general_zipf", "word_zipf", "keyness", "term_kind", "sentence_terms", "nominal_weight", "form_weight", "verb_or_adverb", "DETERMINERS", "MAX_WORDS", "COMMON_ZIPF", "JARGON_ZIPF"]
+__all__ = ["general_zipf", "word_zipf", "keyness", "term_kind", "sentence_terms", "nominal_weight", "form_weight", "verb_or_adverb", "dutch_plural_of", "DETERMINERS", "MAX_WORDS", "COMMON_ZIPF", "JARGON_ZIPF"]
 
 MAX_WORDS = 3              # longest phrase considered
 COMMON_ZIPF = 6.0          # a single word this common in ordinary language is no term on its own
@@ -96,6 +96,21 @@ def nominal_weight(nominal: int, uses: int) -> float:
     return 0.4 + 0.6 * min(1.0, 3.0 * nominal / max(uses, 1))
 
 
+def dutch_plural_of(plural: str, word: str) -> bool:
+    """Whether ``plural`` is a Dutch plural of ``word``: richtlijn(en), bus(sen), spreekuur/spreekuren.
+
+    >>> [dutch_plural_of(p, w) for p, w in [("spreekuren", "spreekuur"), ("bussen", "bus"), ("merken", "merkt")]]
+    [True, True, False]
+    """
+    stems = {word, word + word[-1:]}
+    if len(word) >= 3 and word[-3] == word[-2] and word[-2] in "aeou":     # uur -> uren, aap -> apen
+        stems.add(word[:-2] + word[-1])
+    for stem in list(stems):                                               # brief -> brieven, huis -> huizen
+        if stem[-1:] in "fs":
+            stems.add(stem[:-1] + {"f": "v", "s": "z"}[stem[-1]])
+    return plural in {st + "en" for st in stems} | {word + "s", word + "'s"}
+
+
 def verb_or_adverb(word: str, language: str) -> bool:
     """Whether the lexicon reads the single ``word`` as a verb form or an adverb rather than a thing.
 
@@ -112,7 +127,7 @@ def verb_or_adverb(word: str, language: str) -> bool:
     w = word.lower()
     lemma = lexicon(language).lemma(w)
     if language == "nl":                             # (the lookup table maps some nouns to their plural)
-        return lemma.endswith("en") and len(lemma) > 4 and lemma not in (w + "en", w + w[-1:] + "en", w + "s")
+        return lemma.endswith("en") and len(lemma) > 4 and not dutch_plural_of(lemma, w)
     if w.endswith("ly") and len(w) >= 6:             # honestly <- honest, basically <- basic, easily <- easy
         bases = {w[:-2], w[:-4] if w.endswith("ally") else "", w[:-3] + "y" if w.endswith("ily") else ""}
         return any(len(b) >= 4 and word_zipf(b, language) >= 3.5 for b in bases)

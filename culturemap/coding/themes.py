@@ -292,7 +292,6 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
     >>> [(t.label, t.kind, len(t.interviews), len(t.groups)) for t in themes]
     [('verzuimregistratie', 'jargon', 2, 2), ('mail', 'word', 3, 3)]
     """
-    from ..nlp.lexicon import lexicon
     from .keyterms import COMMON_ZIPF, form_weight, general_zipf, keyness, term_kind, word_zipf
 
     usage = usage or Usage.of_statements(statements, language)
@@ -338,7 +337,7 @@ def group_themes(statements: list[Statement], *, usage: Usage | None = None, lan
         if any(_redundant(stems, ids, *higher) for higher in chosen):
             continue
         chosen.append((stems, ids))
-        themes.append(Theme(label=label, lemmas=tuple(lexicon(lang).lemma(w) for w in label.lower().split()),
+        themes.append(Theme(label=label, lemmas=tuple(_lemma(w, lang) for w in label.lower().split()),
                             interviews=tuple(sorted({s.interview for s in sts})), groups=tuple(sorted(groups)),
                             statements=tuple(sorted(sts, key=lambda s: (s.interview, s.start))),
                             kind=kind, score=round(score, 3)))
@@ -349,6 +348,16 @@ _MIN_KEYNESS = 0.3          # used at least twice as often as in ordinary langua
 _REDUNDANT = 0.75           # share of a theme's statements already in one higher theme of about its size
 _RELATED = 0.5              # the same for a word of a higher phrase ("section" after "correspondence section")
 _SAME_WORD = 0.5            # score factor per higher theme that shares a word
+
+
+def _lemma(word: str, language: str) -> str:
+    """The lexicon's lemma of ``word``, but not its plural (the Dutch lookup table maps some nouns to their
+    plural: "patiënt" -> "patiënten")."""
+    from ..nlp.lexicon import lexicon
+    from .keyterms import dutch_plural_of
+
+    lemma = lexicon(language).lemma(word)
+    return word if language == "nl" and dutch_plural_of(lemma, word) else lemma
 
 
 def _redundant(stems: set, ids: set, their_stems: set, their_ids: set) -> bool:
