@@ -1,6 +1,6 @@
 """Key terms of an engagement: what its interviewees talk about, measured against ordinary language.
 
-A *term* is a run of one to three content words as written ("burned records", "wachtlijst", "tier two"):
+A *term* is a run of one to three content words as written ("burned records", "wachtlijst", "roze olifant"):
 no function word, negation, generic word or habit/norm marker inside it, nothing in square brackets
 (transcribers' notes such as ``[inaudible]`` or ``[name]``) and no possible name. Its *keyness* is how much
 more often the interviewees use it than ordinary language does:
@@ -9,14 +9,15 @@ more often the interviewees use it than ordinary language does:
 
 The general-language frequency comes from the ``wordfreq`` package (its Zipf scale: 7 is "the", 3 is
 "dashboard"); a phrase counts one Zipf point rarer per extra word than wordfreq's estimate for it (which
-is that of its rarest word), and a phrase must end in a word that is not very common (below). Without ``wordfreq`` a word the lemma lexicon knows counts as ordinary and an
+is that of its rarest word). Without ``wordfreq`` a word the lemma lexicon knows counts as ordinary and an
 unknown one as rare. A single word that is very common in ordinary language (Zipf 6 or more: "people",
-"good", "tijd") is never a term on its own, only inside a phrase.
+"good", "tijd") is never a term on its own, only inside a phrase, and a phrase does not end in one
+("look like").
 
 Kinds: ``phrase`` (two or more words), ``jargon`` (one word that is rare in ordinary language, Zipf under
 3.5, and used in at least two interviews) and ``word``.
 
->>> general_zipf(("the",), "en") > general_zipf(("dashboard",), "en") > general_zipf(("tier", "two"), "en")
+>>> general_zipf(("the",), "en") > general_zipf(("dashboard",), "en") > general_zipf(("callback", "queue"), "en")
 True
 >>> keyness(3, 1000, 3.0) > keyness(3, 1000, 5.0) > keyness(1, 1000, 5.0)
 True
@@ -27,7 +28,8 @@ import functools
 import math
 import re
 
-__all__ = ["general_zipf", "word_zipf", "keyness", "term_kind", "sentence_terms", "nominal_weight", "form_weight", "verb_or_adverb", "dutch_plural_of", "DETERMINERS", "MAX_WORDS", "COMMON_ZIPF", "JARGON_ZIPF"]
+__all__ = ["general_zipf", "word_zipf", "keyness", "term_kind", "sentence_terms", "nominal_weight", "form_weight",
+           "verb_or_adverb", "dutch_plural_of", "DETERMINERS", "MAX_WORDS", "COMMON_ZIPF", "JARGON_ZIPF"]
 
 MAX_WORDS = 3              # longest phrase considered
 COMMON_ZIPF = 6.0          # a single word this common in ordinary language is no term on its own
@@ -176,7 +178,7 @@ def sentence_terms(tokens, language: str, lex, skip: frozenset, names: frozenset
                 after_det.append(prev in determiners)
             # one key for every form of a word ("patiënt"/"patiënten", "record"/"records"): its shortest stem
             stems = [k for k in lex.keys(t.text, t.lemma_ or None) if k.startswith("~")]
-            runs[-1].append((min(stems) if stems else low, t.text))
+            runs[-1].append((min(stems, key=lambda k: (len(k), k)) if stems else low, t.text))
         elif runs[-1]:
             runs.append([])
         prev = low
