@@ -65,7 +65,7 @@ class Statement:
     start: int
     end: int
     text: str
-    lemmas: frozenset                       # the keys of the key-term candidates it holds ("burn record")
+    lemmas: frozenset                       # the keys (stems) of the key-term candidates it holds ("~burn ~record")
     words: tuple = ()                       # (key, term as written) pairs, for readable labels
 
 
@@ -77,7 +77,7 @@ class Theme:
     groups: tuple[str, ...]
     statements: tuple[Statement, ...]       # every statement of the theme, by interview and position
     kind: str = "word"                      # phrase | jargon | word (see keyterms.term_kind)
-    score: float = 0.0                      # keyness x spread, the rank
+    score: float = 0.0                      # keyness x spread x form x voiced, the rank (see module doc)
 
 
 @dataclass(frozen=True)
