@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .base import DIR_ARG, handle_errors, main
-from .output import echo_issues, echo_json, echo_table, new_table, open_engagement, plural, progress_bar, shorten
+from .output import echo_issues, echo_json, echo_table, new_table, open_engagement, plural, progress_bar
 
 
 @main.command("init")
@@ -80,7 +80,7 @@ def tag_cmd(directory, force, show_patterns):
 @handle_errors
 def themes_cmd(directory, min_interviews, limit, as_json):
     """Recurring beliefs no code covers yet (the red threads), to add to the codebook."""
-    from ..coding.themes import find_themes
+    from ..coding.themes import examples, excerpt, find_themes
     from ..ingest import load_transcripts
     from ..privacy.redact import pseudonyms
 
@@ -101,8 +101,8 @@ def themes_cmd(directory, min_interviews, limit, as_json):
     for n, theme in enumerate(result.themes, 1):
         click.echo(f"\n{n}. {theme.label}  ({plural(len(theme.interviews), 'interview')}, "
                    f"{plural(len(theme.groups), 'group')})")
-        for s in theme.statements[:3]:
-            click.echo(f"   {names.get(s.interview, s.interview)}: \"{shorten(s.text, 110)}\"")
+        for s in examples(theme):
+            click.echo(f"   {names.get(s.interview, s.interview)}: \"{excerpt(s.text, theme.label, 110)}\"")
     click.echo(f"\nNext: add a code for a theme to {project.codebook_path} and run: culturemap tag {directory}")
 
 
