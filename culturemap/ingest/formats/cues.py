@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
-from ..base import Reading
+from ...errors import Errors, InputError
+from ..base import Reading, Source
 from ..speakers import label_at, not_a_label, render_turns
 
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
@@ -91,3 +95,19 @@ def cue_reading(cues: list[tuple[str | None, str, int]]) -> Reading | None:
         return None
     text, rendered = render_turns(turns)
     return Reading(text, tuple(rendered), tuple(speakers))
+
+
+@dataclass(frozen=True)
+class CueReader:
+    """A caption format (vtt, srt): ``cues(text, path, interviewers)`` parses it into (speaker, text, line)
+    cues, which become turns; a file without any words is E101."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    cues: Callable[[str, Path, frozenset], list[tuple[str | None, str, int]]]
+
+    def read(self, source: Source) -> Reading:
+        reading = cue_reading(self.cues(source.text(), source.path, source.interviewers))
+        if reading is None:
+            raise InputError(Errors.E101, path=source.path)
+        return reading

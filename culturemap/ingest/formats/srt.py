@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 from ...errors import Errors, InputError
-from ..base import Reading, Source, register_reader
-from .cues import align, clean_cue, cue_reading, cue_speaker, timing_lines
+from ..base import register_reader
+from .cues import CueReader, align, clean_cue, cue_speaker, timing_lines
 
 _SRT_TIMING = re.compile(r"\s*(\d+:\d{1,2}:\d{1,2}(?:[,.]\d{1,3})?)\s*-->")
 
@@ -37,16 +37,4 @@ def _srt_cues(text: str, path: Path, interviewers: frozenset[str]) -> list[tuple
     return cues
 
 
-class SrtReader:
-    name = "SubRip"
-    suffixes = (".srt",)
-
-    def read(self, source: Source) -> Reading:
-        text = source.text()
-        reading = cue_reading(_srt_cues(text, source.path, source.interviewers))
-        if reading is None:
-            raise InputError(Errors.E101, path=source.path)
-        return reading
-
-
-register_reader(SrtReader())
+register_reader(CueReader("SubRip", (".srt",), _srt_cues))

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from ...errors import Errors, InputError
-from ..base import Reading, Source, register_reader
-from .cues import align, clean_cue, cue_reading, cue_speaker, ms, timing_lines
+from ..base import register_reader
+from .cues import CueReader, align, clean_cue, cue_speaker, ms, timing_lines
 
 _VTT_TIMING = re.compile(r"\s*((?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3})\s*-->")
 
@@ -37,16 +37,4 @@ def _vtt_cues(text: str, path: Path, interviewers: frozenset[str]) -> list[tuple
     return cues
 
 
-class VttReader:
-    name = "WebVTT"
-    suffixes = (".vtt",)
-
-    def read(self, source: Source) -> Reading:
-        text = source.text()
-        reading = cue_reading(_vtt_cues(text, source.path, source.interviewers))
-        if reading is None:
-            raise InputError(Errors.E101, path=source.path)
-        return reading
-
-
-register_reader(VttReader())
+register_reader(CueReader("WebVTT", (".vtt",), _vtt_cues))
