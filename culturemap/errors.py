@@ -17,6 +17,7 @@ browser workbench.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "Errors", "Warnings", "CulturemapError", "ProjectError", "InputError", "CodebookError",
@@ -178,7 +179,8 @@ def _code_of(template: str) -> str:
 class CulturemapError(Exception):
     """Base of every error culturemap raises on purpose. ``str()`` is the user-facing message."""
 
-    def __init__(self, template: str, *, path: str | Path | None = None, line: int | None = None, **fields):
+    def __init__(self, template: str, *, path: str | Path | None = None, line: int | None = None,
+                 **fields: object) -> None:
         self.template = template
         self.code = _code_of(template)
         self.path = path
@@ -240,6 +242,6 @@ class Issue(CulturemapError):
     ``level`` is "warning" or "error"; the CLI prints ``Warning: ...`` / ``Error: ...`` for each.
     """
 
-    def __init__(self, template: str, *, level: str = "warning", **kw):
+    def __init__(self, template: str, *, level: str = "warning", **kw: Any) -> None:
         self.level = level
         super().__init__(template, **kw)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Union
 
 __all__ = [
-    "Segment", "Transcript", "Code", "Codebook", "Tag", "Link", "Codings",
+    "Segment", "Transcript", "Code", "Codebook", "Tag", "Link", "Item", "Codings",
     "Loop", "LoopResult", "Mark", "MarkResult", "KINDS", "EFFECTS", "STATUSES", "SIGNS",
     "SUGGESTED", "ACCEPTED", "REJECTED", "STANCES",
 ]
@@ -130,7 +131,7 @@ class Tag:
     orphaned: bool = False              # its quote vanished after an edit; kept, reported
     stance: str = "present"             # present | absent | wished: the thing is there, missing or wished for
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # ``negated`` leads: a tag that is not negated is present, a negated one absent unless it says wished
         if self.stance not in STANCES:
             raise ValueError(f"stance '{self.stance}' is not one of {', '.join(STANCES)}")
@@ -172,6 +173,9 @@ class Link:
         return replace(self, status=status)
 
 
+Item = Union[Tag, Link]   # one reviewable suggestion or decision: what the codings store holds
+
+
 @dataclass(frozen=True)
 class Codings:
     """Review state of one transcript: its suggestions and decisions."""
@@ -180,6 +184,10 @@ class Codings:
     fingerprint: str
     tags: tuple[Tag, ...] = ()
     links: tuple[Link, ...] = ()
+
+    def items(self) -> tuple[Item, ...]:
+        """Its tags, then its links."""
+        return (*self.tags, *self.links)
 
     def accepted_tags(self) -> tuple[Tag, ...]:
         return tuple(t for t in self.tags if t.status == ACCEPTED)

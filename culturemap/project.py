@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import yamlfile
 from .errors import Errors, ProjectError
@@ -86,7 +86,7 @@ class Settings:
         return cls(**kw)
 
 
-def read_yaml(path: Path):
+def read_yaml(path: Path) -> Any:
     """Parse a YAML file (bounded, see :mod:`culturemap.yamlfile`); syntax errors become ``ProjectError``
     E006 naming file and line, files over the limits E007."""
     try:

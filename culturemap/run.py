@@ -9,10 +9,15 @@ report and deck then show what the group recognised and agreed.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis import STEPS
+
+if TYPE_CHECKING:
+    from .project import Project
 
 __all__ = ["RunResult", "run", "OUT_DIR", "STEPS"]
 
@@ -48,7 +53,9 @@ class RunResult:
                 "balance": self.balance, "session": str(self.session) if self.session else None}
 
 
-def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
+def run(project: Project | str | Path, out_dir: str | Path | None = None, *,
+        progress: Callable[[str, int, int], None] | None = None,
+        formats: Iterable[str] | None = None) -> RunResult:
     """Analyse an engagement and write the session pack.
 
     Parameters
@@ -91,7 +98,7 @@ def run(project, out_dir=None, *, progress=None, formats=None) -> RunResult:
     total = len(STEPS) + len(names) + 1
     done = 0
 
-    def step(name):
+    def step(name: str) -> None:
         nonlocal done
         if progress is not None:
             progress(name, done, total)

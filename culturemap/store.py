@@ -162,7 +162,7 @@ def remove_stale_temps(folder, *, max_age: float = 3600.0) -> list[Path]:
     import time
 
     folder = Path(folder)
-    removed = []
+    removed: list[Path] = []
     try:
         entries = sorted(folder.iterdir())
     except OSError:
@@ -410,7 +410,7 @@ def without_orphans(codings: Codings) -> Codings:
     >>> [t.code for t in without_orphans(c).tags]
     ['b']
     """
-    if not any(i.orphaned for i in (*codings.tags, *codings.links)):
+    if not any(i.orphaned for i in codings.items()):
         return codings
     return Codings(interview=codings.interview, fingerprint=codings.fingerprint,
                    tags=tuple(t for t in codings.tags if not t.orphaned),

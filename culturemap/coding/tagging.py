@@ -80,7 +80,7 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
     tags: list[Tag] = []
     links: list[Link] = []
     for seg, doc in zip(segments, nlp.pipe(texts, batch_size=64)):
-        prev = None            # (hits, sentence span) of the previous sentence in this turn
+        prev: tuple[list, int] | None = None    # (hits, sentence start) of the previous sentence in this turn
         for sent in doc.sents:
             toks = list(sent)
             if not toks:
@@ -109,7 +109,7 @@ def suggest(transcript: Transcript, codebook: Codebook, *, nlp=None, matcher=Non
                 if len(hits) >= 2 or (hits and prev) else ()
             for lh in link_hits:
                 cross = prev is not None and any(i < sent.start for i in lh.cause.tokens + lh.effect.tokens)
-                l_start = prev[1] if cross else s_start
+                l_start = prev[1] if cross and prev is not None else s_start
                 links.append(Link(
                     interview=transcript.id, cause=lh.cause.code, effect=lh.effect.code, sign=lh.sign,
                     status="suggested", origin="rule", text=transcript.text[l_start:s_end],

@@ -41,9 +41,9 @@ class ExportContext:
 
     project: Project
     evidence: Evidence              # redacted: quotes under pseudonyms, never names
-    graph: nx.DiGraph
-    loops: LoopResult
-    marks: MarkResult
+    graph: nx.DiGraph | None        # None for formats that write from the evidence alone (needs_map False)
+    loops: LoopResult | None
+    marks: MarkResult | None
     language: str
     title: str
     out_dir: Path

@@ -37,7 +37,7 @@ for _table in (analysis.PHRASES, report.PHRASES, stories.PHRASES, deck.PHRASES, 
 del _table, _twice
 
 
-def t(key: str, language: str, **fields) -> Any:
+def t(key: str, language: str, **fields: object) -> Any:
     """The phrase ``key`` in ``language`` with ``fields`` filled in.
 
     Parameters

@@ -250,7 +250,7 @@ def derived_phrases(codebook, language: str, nlp=None) -> dict[str, list[str]]:
             if phrase.lower() not in seen:
                 seen.add(phrase.lower())
                 extra.append(f"{phrase} ({LABEL})")
-        if vectors is not None and getattr(vectors, "shape", (0,))[0]:       # no vectors: a no-op
+        if vectors is not None and vocab is not None and getattr(vectors, "shape", (0,))[0]:       # no vectors: a no-op
             for p in own:
                 words = [w for w in _WORD.findall(p) if w.lower() not in lex.function_words]
                 if len(words) != 1:

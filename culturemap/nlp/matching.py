@@ -99,7 +99,9 @@ class Matcher:
         from .expand import phrase_of
 
         lex = lexicon(language)
-        texts, owners, token_patterns = [], [], {}
+        texts: list[str] = []
+        owners: list[str] = []
+        token_patterns: dict[str, list[dict]] = {}
         for code in sorted(phrases):
             for p in phrases[code]:
                 if isinstance(p, str):
@@ -107,7 +109,8 @@ class Matcher:
                     owners.append(code)
                 else:
                     token_patterns.setdefault(code, []).append(p)
-        for code in sorted(derived or {}):
+        derived = derived or {}
+        for code in sorted(derived):
             for p in derived[code]:
                 texts.append(p)
                 owners.append(code)
@@ -163,6 +166,8 @@ class Matcher:
                         add(pi, si, (pos, -1))
                 for pi, si in self.verb_index.get(k, ()):
                     slot = self.patterns[pi].slots[si]
+                    if slot.particle is None:      # only separable verbs are in verb_index
+                        continue
                     for ppos in _particle_positions(lowers, clause_ids, pos, slot.particle):
                         add(pi, si, (pos, ppos))
                 for pi, si in self.joined_index.get(k, ()):

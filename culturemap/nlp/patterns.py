@@ -8,22 +8,25 @@ responsible"); a hyphenated word ("shout-out") is one slot. Where the slots may 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+Token = Any   # a spaCy Token (spaCy ships no type information)
 
 
 @dataclass(frozen=True)
 class Slot:
     word: str
-    keys: frozenset
+    keys: frozenset[str]
     particle: str | None = None          # separable verb: particle ...
-    verb_keys: frozenset = frozenset()   # ... and the keys of the verb without it
+    verb_keys: frozenset[str] = frozenset()   # ... and the keys of the verb without it
     negation: bool = False               # the pattern's own negation word
-    known: frozenset = frozenset()       # the lemmas the lexicon knows the word as (stems stand in for others)
+    known: frozenset[str] = frozenset()       # the lemmas the lexicon knows the word as (stems stand in for others)
     verb: bool = False                   # the word can be a verb (a verb may take its own object between)
     noun: bool = False                   # the word can be a noun
     noun_only: bool = False              # ... and nothing else (a noun that modifies the next: "customer day")
-    hyphen: tuple = ()                   # "shout-out": the lowercase parts before the last (matched written so)
-    joined: frozenset = frozenset()      # ... and the keys of the word written as one ("shoutout")
-    modifier: frozenset = frozenset()    # two nouns of a Dutch pattern as one compound: the first's keys
+    hyphen: tuple[str, ...] = ()                 # "shout-out": the lowercase parts before the last (matched written so)
+    joined: frozenset[str] = frozenset()      # ... and the keys of the word written as one ("shoutout")
+    modifier: frozenset[str] = frozenset()    # two nouns of a Dutch pattern as one compound: the first's keys
                                          # (keys: the second's, joined: the compound's own)
 
 
@@ -68,7 +71,7 @@ def compile_pattern(code: str, text: str, doc, lex) -> Pattern | None:
     """
     toks = [t for t in doc if not t.is_space]
     # join hyphenated words: shout - out -> one item (first parts, last token)
-    items: list[tuple[tuple[str, ...], object, int]] = []     # (parts before last, last token, index)
+    items: list[tuple[tuple[str, ...], Token, int]] = []      # (parts before last, last token, index)
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -95,16 +98,17 @@ def compile_pattern(code: str, text: str, doc, lex) -> Pattern | None:
     elif len(content) == 1 and len(items) > 1:
         content, phrase = items, True
     slots = []
-    for parts, t, _ in content:
-        if parts:
-            joined = "".join(parts) + t.lower_
+    for prefix, t, _ in content:
+        if prefix:
+            joined = "".join(prefix) + t.lower_
             last = lex.keys(t.text, t.lemma_ or None)
             keys = frozenset(k for k in last if not k.startswith("~"))
-            slots.append(Slot(word="-".join(parts + (t.lower_,)), keys=keys, hyphen=parts, noun=True,
+            slots.append(Slot(word="-".join(prefix + (t.lower_,)), keys=keys, hyphen=prefix, noun=True,
                               joined=frozenset(k for k in lex.keys(joined) if not k.startswith("~"))))
             continue
         keys = lex.keys(t.text, t.lemma_ or None)
-        particle, verb_keys = None, frozenset()
+        particle: str | None = None
+        verb_keys: frozenset[str] = frozenset()
         for k in sorted(keys):
             split = lex.split_separable(k)
             if split:

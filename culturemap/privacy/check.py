@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..models import Item, Link
 from .candidates import (
     _WORD,
     COMMON_NON_NAMES,
@@ -218,7 +219,7 @@ def _quotes(project, transcripts, codings, hand, redactor, evidence, session_tex
     from .redact import interview_codes
 
     id_of = {code: iid for iid, code in interview_codes(transcripts).items()}
-    in_evidence = {}
+    in_evidence: dict[tuple, Item] = {}
     for item in (*evidence.tags, *evidence.links):      # evidence knows interviews by code: key them by id
         key = item.key
         in_evidence.setdefault((key[0], id_of.get(key[1], key[1]), *key[2:]), item)
@@ -235,13 +236,13 @@ def _quotes(project, transcripts, codings, hand, redactor, evidence, session_tex
         t = by_id.get(iid)
         language = t.language if t is not None else settings.language
         path = Path(t.path) if t is not None else project.codings_dir / f"{iid}.json"
-        for item in (*codings[iid].tags, *codings[iid].links):
+        for item in codings[iid].items():
             ev = in_evidence.get(item.key) if t is not None and item.status == "accepted" else None
             add(ev.text if ev is not None else redactor.redact(item.text, language), item.text,
                 item.start, item.end, language, sources.get(iid), path, iid)
-            note = getattr(item, "note", "")
+            note = item.note if isinstance(item, Link) else ""
             if note:
-                add(ev.note if ev is not None else redactor.redact(note, language), note,
+                add(ev.note if isinstance(ev, Link) else redactor.redact(note, language), note,
                     item.start, item.end, language, sources.get(iid), path, iid)
     for link in hand:
         for text in (link.note, link.text):
@@ -256,8 +257,8 @@ def _quotes(project, transcripts, codings, hand, redactor, evidence, session_tex
 def _place(quote: _Quote, start: int, end: int, name: str) -> tuple[Path, int, int]:
     """File, line and column of the word at ``[start, end)`` of ``quote.redacted``."""
     o_start = _offset_map(quote.redacted, quote.original)(start)
-    word = quote.original[o_start:o_start + (end - start)].split() or name.split() or [name]
-    word = word[0]
+    words = quote.original[o_start:o_start + (end - start)].split() or name.split() or [name]
+    word = words[0]
     if quote.source is not None:
         base = quote.source.anchor(quote.original, quote.start, quote.end)
         if base is not None:
@@ -316,7 +317,7 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
     # names the exports must never show: the redactor's, plus the speakers of codings whose transcript is gone
     listed = set(redactor.names)
     orphan_speakers = {item.speaker for iid, c in codings.items() if iid not in known_ids
-                       for item in (*c.tags, *c.links)
+                       for item in c.items()
                        if item.speaker and item.speaker.lower() not in ROLE_LABELS}
     listed |= orphan_speakers
     listed_re = _name_regex(listed)
@@ -395,20 +396,20 @@ def privacy_check(project, *, nlp=None) -> "PrivacyReport":
             add(hit, "interview-id", path, line, col, context, t.id)
         for key in ("group", "role"):
             value = getattr(t, key) or ""
-            m = listed_re.search(value) if listed_re is not None and value else None
-            if m:
+            value_hit = listed_re.search(value) if listed_re is not None and value else None
+            if value_hit:
                 path, line, col = _meta_line(Path(t.path), key, value)
-                add(m.group(), "metadata", path, line, col, f"{key}: {value}", t.id)
+                add(value_hit.group(), "metadata", path, line, col, f"{key}: {value}", t.id)
     for group, label in sorted(settings.groups.items()):
-        m = listed_re.search(str(label)) if listed_re is not None else None
-        if m:
+        label_hit = listed_re.search(str(label)) if listed_re is not None else None
+        if label_hit:
             path = project.root / "culturemap.yaml"
             try:
                 text = path.read_text(encoding="utf-8")
             except OSError:
                 text = ""
-            line, col = _text_position(text, str(label), m.group())
-            add(m.group(), "metadata", path, line, col, f"groups: {group}: {label}", "")
+            line, col = _text_position(text, str(label), label_hit.group())
+            add(label_hit.group(), "metadata", path, line, col, f"groups: {group}: {label}", "")
 
     ordered = sorted(findings.values(), key=lambda f: (str(f.path), f.line, f.column, f.name.lower(), f.kind))
     method = " + ".join(sorted(methods)) or "capitalised words not in the lexicon"

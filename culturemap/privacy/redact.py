@@ -124,19 +124,19 @@ class Redactor:
                         variants.add(p)
         self.names = tuple(sorted(variants, key=lambda v: (-len(v), v.lower())))
         folded = sorted({fold(v)[0] for v in self.names} - {""}, key=lambda v: (-len(v), v))
+        self._re: re.Pattern[str] | None = None
+        self._re_nl: re.Pattern[str] | None = None
         if folded:
             alt = "|".join(re.escape(v).replace(r"\ ", r"\s+").replace(",", r",\s*") for v in folded)
             self._re = re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
             self._re_nl = re.compile(rf"(?<!\w)(?:{alt}){_NL_ENDINGS}(?!\w)")
-        else:
-            self._re = self._re_nl = None
 
     def _spans(self, text: str, language: str) -> list[tuple[int, int]]:
         """Spans of ``text`` (NFC) to replace: e-mail addresses and names, bracketed names with their brackets."""
         spans = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
         if self._re is not None:
             folded, index = fold(text)
-            pattern = self._re_nl if language == "nl" else self._re
+            pattern = self._re_nl if language == "nl" and self._re_nl is not None else self._re
             for m in pattern.finditer(folded):
                 a, b = m.span()
                 if index is not None:

@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..models import Codings, Link, Tag, Transcript
+from ..models import Codings, Item, Link, Tag, Transcript
 from ..store import sort_items
 from .quotes import find_quote
 
@@ -89,7 +89,7 @@ def coded_spans(transcript: Transcript) -> Callable[[int, int], bool]:
     return inside
 
 
-def _reanchor(items: list, text: str, inside: Callable[[int, int], bool] | None = None) -> list[tuple[object, str]]:
+def _reanchor(items: list[Item], text: str, inside: Callable[[int, int], bool] | None = None) -> list[tuple[Item, str]]:
     """Re-anchor decided items on their quote in ``text``; returns ``(item, "kept"|"reanchored"|"orphaned")``.
 
     An item whose quote is still at its offsets stays. Otherwise the quote is searched in the new text: a
@@ -192,7 +192,7 @@ def merge_suggestions(old: Codings | None, transcript: Transcript, tags: tuple[T
     iid = transcript.id
     carried = []
     if old is not None:
-        carried = [replace(i, interview=iid) for i in (*old.tags, *old.links) if _is_decision(i)]
+        carried = [replace(i, interview=iid) for i in old.items() if _is_decision(i)]
     anchored = _reanchor(carried, text, coded_spans(transcript))
     items = [item for item, _ in anchored]
     reanchored = sum(1 for _, state in anchored if state == "reanchored")
@@ -204,17 +204,18 @@ def merge_suggestions(old: Codings | None, transcript: Transcript, tags: tuple[T
     manual = [item for item in items if item.origin == "manual" and not item.orphaned]
     seen: set[tuple] = set()
     new = 0
-    for s in (*tags, *links):
+    suggested: list[Item] = [*tags, *links]
+    for s in suggested:
         s = replace(s, interview=iid)
         ident = _ident(s)
         if ident in seen:
             continue
         seen.add(ident)
-        n = by_ident.get(ident)
-        if n is not None:
-            d = items[n]
+        at = by_ident.get(ident)
+        if at is not None:
+            d = items[at]
             if d.origin != "manual":
-                items[n] = replace(s, status=d.status, orphaned=False)
+                items[at] = replace(s, status=d.status, orphaned=False)
             continue
         if any(identity(m) == identity(s) and _overlaps(m, s) for m in manual):
             continue

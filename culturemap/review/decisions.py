@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..errors import Errors, StoreError
-from ..models import SIGNS, STATUSES, Codings, Link, Tag, Transcript
+from ..models import SIGNS, STATUSES, Codings, Item, Link, Tag, Transcript
 from ..store import (
     append_entries,
     codings_language,
@@ -69,6 +69,7 @@ def _kind(item) -> str:
 
 def _entry(change: Change, batch_id: str | None) -> dict:
     item = change.after if change.after is not None else change.before
+    assert item is not None, "a change has a before or an after"
     entry = {"action": change.action, "interview": change.interview, "kind": _kind(item), "item": list(item.key),
              "before": item_to_dict(change.before) if change.before is not None else None,
              "after": item_to_dict(change.after) if change.after is not None else None}
@@ -222,7 +223,7 @@ def batch(project, status: str, *, interview: str | None = None, code: str | Non
                 continue
             new_items = []
             touched = False
-            for item in (*codings.tags, *codings.links):
+            for item in codings.items():
                 hit = (not item.orphaned and item.status != status
                        and (not only_suggested or item.status == "suggested")
                        and (code is None or (item.code == code if isinstance(item, Tag)
@@ -271,7 +272,7 @@ def change_code(project, interview_id: str, item_key, code: str | None = None, *
             check_code(code, labels)
             if code == item.code:
                 return codings
-            changed = replace(item, code=code, status="accepted", origin="manual", orphaned=False)
+            changed: Item = replace(item, code=code, status="accepted", origin="manual", orphaned=False)
         else:
             cause = cause or item.cause
             effect = effect or item.effect
@@ -428,7 +429,7 @@ def drop_orphans(project, *, interview: str | None = None) -> int:
         for iid, codings in everything.items():
             if interview is not None and iid != interview:
                 continue
-            gone = [i for i in (*codings.tags, *codings.links) if i.orphaned]
+            gone = [i for i in codings.items() if i.orphaned]
             if gone:
                 changes.extend(Change("drop-orphan", iid, item, None) for item in gone)
                 changed[iid] = sort_items(replace(codings, tags=tuple(t for t in codings.tags if not t.orphaned),
@@ -450,7 +451,7 @@ class _Pool:
         self.by_value: dict = {}
         self.by_key: dict = {}
         self.by_quote: dict = {}
-        for item in (*codings.tags, *codings.links):
+        for item in codings.items():
             self.add(item)
 
     def add(self, item) -> None:
@@ -565,6 +566,7 @@ def undo(project) -> str:
         # Save first, then mark the batch undone: a crash in between leaves it unmarked and (partly) undone,
         # and the next undo takes back the same batch (a no-op where it is undone already), never another.
         for pool in pools.values():
-            save_codings(project, pool.codings_now())
+            if pool is not None:                # every entry of the batch found its pool (E315 above)
+                save_codings(project, pool.codings_now())
         append_entries(project, [{"action": "undo", "undoes": [e["id"] for e in group], "description": description}])
         return f"Undid {description}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Errors, StoreError
-from ..models import Codings, Link, Tag, Transcript
+from ..models import Codings, Item, Link, Tag, Transcript
 from ..store import engagement_lock, load_all_codings, load_codings, project_root
 
 __all__ = [
@@ -130,7 +130,7 @@ def find_item(codings: Codings, item_key) -> Tag | Link | None:
     """The tag or link with this key (``Tag.key`` / ``Link.key``; a list from JSON works too), a live one
     before an orphaned one; ``None`` when there is none."""
     key = tuple(item_key)
-    hits = [i for i in (*codings.tags, *codings.links) if i.key == key]
+    hits = [i for i in codings.items() if i.key == key]
     hits.sort(key=lambda i: i.orphaned)
     return hits[0] if hits else None
 
@@ -203,7 +203,7 @@ def open_queue(project, *, interview: str | None = None, code: str | None = None
         for iid, codings in everything.items():
             if interview is not None and iid != interview:
                 continue
-            ordered = sorted((*codings.tags, *codings.links),
+            ordered = sorted(codings.items(),
                              key=lambda i: (i.start, i.end, isinstance(i, Link)))
             items.extend((iid, i.key) for i in ordered if is_open(i, code))
         return ReviewQueue(items=tuple(items), labels=labels, tagged=bool(everything))
@@ -224,13 +224,13 @@ def count_open(project, *, interview: str | None = None, code: str | None = None
     for iid, codings in load_all_codings(project).items():
         if interview is not None and iid != interview:
             continue
-        remaining += sum(1 for it in (*codings.tags, *codings.links) if is_open(it, code))
+        remaining += sum(1 for it in codings.items() if is_open(it, code))
     return remaining
 
 
 def orphaned_items(project) -> list[Tag | Link]:
     """Every decision kept as orphaned (its quote vanished after an edit), sorted by interview and offset."""
-    out = []
+    out: list[Item] = []
     for codings in load_all_codings(project).values():
-        out.extend(i for i in (*codings.tags, *codings.links) if i.orphaned)
+        out.extend(i for i in codings.items() if i.orphaned)
     return out

@@ -60,11 +60,11 @@ def sentence_span(text: str, start: int, end: int, lo: int = 0, hi: int | None =
     for m in _SENT_END.finditer(text, lo, start):
         s = m.end()
     from_ = end - 1 if end > start and text[end - 1] in ".!?\u2026" else end
-    m = _SENT_END.search(text, from_, hi)
-    if m is None:
+    stop = _SENT_END.search(text, from_, hi)
+    if stop is None:
         e = hi
     else:
-        e = m.start() if m.group() == "\n" else m.end()
+        e = stop.start() if stop.group() == "\n" else stop.end()
     e = max(e, end)
     while s < start and text[s].isspace():
         s += 1

@@ -10,8 +10,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import Codings, Link, Tag
+
+if TYPE_CHECKING:
+    from ..coding.evaluate import GoldItem
 
 __all__ = ["ApplyResult", "apply_reference", "is_links_csv", "read_reference_links"]
 
@@ -98,7 +102,8 @@ def apply_reference(project, gold: Path) -> ApplyResult:
     by_id = {t.id: t for t in transcripts}
     links_only = is_links_csv(Path(gold))       # an exported links.csv on its own (not a tags CSV: no E601)
     if links_only:                              # it says nothing about tags: their suggestions stay open
-        gold_tags, gold_links = [], read_reference_links(Path(gold), by_id)
+        gold_tags: list[GoldItem] = []
+        gold_links = read_reference_links(Path(gold), by_id)
     else:
         gold_tags, gold_links = read_gold(Path(gold), by_id)
     batch_id = "apply-" + uuid.uuid4().hex[:8]
@@ -144,9 +149,9 @@ def apply_reference(project, gold: Path) -> ApplyResult:
                     accepted += 1
                 else:
                     rejected += 1
-                after = replace(l, status=status)
-                changes.append(Change("apply-reference", iid, l, after))
-                new_links.append(after)
+                judged = replace(l, status=status)
+                changes.append(Change("apply-reference", iid, l, judged))
+                new_links.append(judged)
             decided = [*new_tags, *new_links]
             for g in g_tags:
                 if id(g) in used or any(isinstance(x, Tag) and x.code == g.key[0] and x.status == "accepted"

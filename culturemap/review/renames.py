@@ -22,7 +22,7 @@ __all__ = ["previous_codings", "retire_codings", "unclaimed_codings", "unclaimed
 
 
 def _decisions(codings: Codings) -> list:
-    return [i for i in (*codings.tags, *codings.links) if i.status != "suggested" or i.origin == "manual"]
+    return [i for i in codings.items() if i.status != "suggested" or i.origin == "manual"]
 
 
 def _as(codings: Codings, interview: str) -> Codings:

@@ -51,7 +51,7 @@ def _rendered(ctx: ExportContext, out: Path, fmt: str) -> list[Path]:
     for group, title, graph, loops in _group_views(ctx):
         src = map_dot(graph, loops, ctx.marks, language=ctx.language, title=title)
         paths.append(write_export(out / f"map-{group_slug(group)}.{fmt}", render(src, fmt)))
-    for loop in ctx.loops.loops:
+    for loop in (ctx.loops.loops if ctx.loops is not None else ()):
         src = loop_dot(ctx.graph, loop, language=ctx.language, title="")
         paths.append(write_export(out / f"loop-{loop.id}.{fmt}", render(src, fmt)))
     return paths
