@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis import STEPS
+from .analysis.marks import MARKS
 
 if TYPE_CHECKING:
     from .project import Project
@@ -40,6 +41,8 @@ class RunResult:
     cherish: int
     reduce: int
     redirect: int
+    develop: int                     # enabling codes that most mentions say are missing or wished for
+    unconfirmed: int                 # hindering codes that most mentions deny
     balance: float | None            # share of hindering mentions overall (None without mentions)
     session: Path | None             # the session.yaml folded into report and deck, if any
     template: Path | None            # session-template.yaml
@@ -49,7 +52,8 @@ class RunResult:
         return {"out_dir": str(self.out_dir), "files": [str(f) for f in self.files],
                 "interviews": self.interviews, "groups": self.groups, "codes": self.codes, "links": self.links,
                 "loops": {"reinforcing": self.reinforcing, "balancing": self.balancing, "truncated": self.truncated},
-                "marks": {"cherish": self.cherish, "reduce": self.reduce, "redirect": self.redirect},
+                "marks": {"cherish": self.cherish, "develop": self.develop, "reduce": self.reduce,
+                          "unconfirmed": self.unconfirmed, "redirect": self.redirect},
                 "balance": self.balance, "session": str(self.session) if self.session else None}
 
 
@@ -118,7 +122,7 @@ def run(project: Project | str | Path, out_dir: str | Path | None = None, *,
     write_export(template, session_template(marks, language=settings.language,
                                             session_path=str(project.session_path), session=session).encode("utf-8"))
     files = [*files, template]
-    counts = {name: sum(1 for m in marks.marks if m.mark == name) for name in ("cherish", "reduce", "redirect")}
+    counts = {name: sum(1 for m in marks.marks if m.mark == name) for name in MARKS}
     overall = (marks.balance or {}).get("overall")
     return RunResult(
         out_dir=out, files=tuple(files), interviews=len(evidence.interviews), groups=len(evidence.group_sizes()),
@@ -126,6 +130,7 @@ def run(project: Project | str | Path, out_dir: str | Path | None = None, *,
         reinforcing=sum(1 for lp in loops.loops if lp.polarity == "reinforcing"),
         balancing=sum(1 for lp in loops.loops if lp.polarity == "balancing"), truncated=bool(loops.truncated),
         cherish=counts["cherish"], reduce=counts["reduce"], redirect=counts["redirect"],
+        develop=counts["develop"], unconfirmed=counts["unconfirmed"],
         balance=None if not (marks.balance or {}).get("mentions") else overall,
         session=project.session_path if session is not None else None, template=template,
         withheld=evidence.withheld,

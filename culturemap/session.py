@@ -375,7 +375,7 @@ def priority_marks(marks, per_mark: int = 3) -> tuple:
     items = getattr(marks, "marks", marks)
     by_mark: dict[str, list] = {}
     for m in items:
-        if m.kind in ("value", "belief"):
+        if m.kind in ("value", "belief") and m.mark != "unconfirmed":    # denied: ask first, act later
             by_mark.setdefault(m.mark, []).append(m)
     chosen = []
     for group in by_mark.values():

@@ -66,13 +66,35 @@ def test_reasons_in_dutch():
     assert m.reasons[-1] == "Behouden, maar richt het ook op de klant"
 
 
-def test_mostly_negated_code_says_it_is_missing():
-    tags = [t for t in TAGS if t[1] != "customer-first"] + [
-        ("l1", "customer-first", True), ("l2", "customer-first", True), ("k1", "customer-first", True),
-        ("l3", "customer-first")]
-    m = by_code(marks_of(make_evidence(CODES, INTERVIEWS, tags, LINKS)))["customer-first"]
-    assert m.mark == "cherish"
-    assert "Named as missing in 75% of the mentions" in m.reasons
+def _mostly_negated(code, language="en", negated=(True, True, True, False)):
+    tags = [t for t in TAGS if t[1] != code] + [
+        (iv, code, neg) for iv, neg in zip(("l1", "l2", "k1", "l3"), negated)]
+    return by_code(marks_of(make_evidence(CODES, INTERVIEWS, tags, LINKS, language=language)))[code]
+
+
+def test_enabling_code_mostly_missing_or_wished_is_a_gap_to_develop():
+    m = _mostly_negated("customer-first")
+    assert m.mark == "develop"
+    assert "Named as missing or wished for in 75% of the mentions" in m.reasons
+    assert m.reasons[-1] == "Wished for but not there yet: develop it"
+
+
+def test_develop_reasons_in_dutch():
+    m = _mostly_negated("customer-first", language="nl")
+    assert m.mark == "develop"
+    assert "In 75% van de vermeldingen genoemd als iets wat ontbreekt of gewenst is" in m.reasons
+    assert m.reasons[-1] == "Gewenst maar nog niet aanwezig: ontwikkelen"
+
+
+def test_hindering_code_mostly_denied_is_unconfirmed_not_reduce():
+    m = _mostly_negated("only-numbers")
+    assert m.mark == "unconfirmed"
+    assert m.reasons[-1] == "Most mentions deny it: ask the group whether it plays at all"
+
+
+def test_code_denied_in_half_its_mentions_keeps_its_mark():
+    assert _mostly_negated("customer-first", negated=(True, True, False, False)).mark == "cherish"
+    assert _mostly_negated("only-numbers", negated=(True, False, False, False)).mark == "reduce"
 
 
 # ---------------------------------------------------------------- priority

@@ -6,6 +6,7 @@ import json
 import math
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -438,3 +439,17 @@ def test_render_reports_graphviz_errors():
     with pytest.raises(ExportError) as err:
         render("digraph { a -> }", "svg")
     assert err.value.code == "E504"
+
+
+def test_develop_badge_and_legend_row_only_when_a_code_is_to_develop():
+    marks = make_marks()
+    first = next(m for m in marks.marks if m.effect == "enabling")
+    with_develop = MarkResult(tuple(replace(m, mark="develop") if m is first else m for m in marks.marks),
+                              marks.balance)
+    nl = map_dot(make_graph(), make_loops(), with_develop, language="nl")
+    en = map_dot(make_graph(), make_loops(), with_develop, language="en")
+    assert "\u25b2 ontwikkelen" in nl                      # the badge on the code
+    assert "ontwikkelen: gewenst, nog niet" in nl           # and its legend row (wrapped)
+    assert "develop: wished for, not there" in en
+    plain = map_dot(make_graph(), make_loops(), marks, language="nl")
+    assert "ontwikkelen" not in plain and "niet bevestigd" not in plain

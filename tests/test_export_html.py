@@ -5,6 +5,7 @@ import html
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from sessionpack_data import NAMES, SESSION_YAML, make_context, write_engagement
@@ -232,3 +233,14 @@ def test_clicking_a_node_in_chromium_opens_its_details(context, tmp_path):
     assert '<h3 id="panel-h" class="panel-title">Alleen de cijfers tellen</h3>' in panel
     assert "zegt [naam] altijd" in panel
     assert 'class="node cm-node cm-selected" data-code="only-numbers"' in dom
+
+
+def test_report_has_a_develop_section_when_a_code_is_a_gap(context, tmp_path):
+    first = next(m for m in context.marks.marks if m.mark == "cherish")
+    marks = replace(context.marks, marks=tuple(replace(m, mark="develop") if m is first else m
+                                               for m in context.marks.marks))
+    text = _report(replace(context, marks=marks), tmp_path)
+    section = _section(text, "marks-develop")
+    assert "Ontwikkelen" in section and f'id="mark-{first.code}"' in section
+    assert "marks-unconfirmed" not in text                     # shown only when a code has it
+    assert f'id="mark-{first.code}"' not in _section(text, "marks-cherish")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 
 import pytest
 from pptx import Presentation
@@ -171,3 +172,19 @@ def test_file_properties_name_the_engagement_not_the_template(context, tmp_path,
     assert (props.author, props.last_modified_by) == ("culturemap", "culturemap")
     assert "python-pptx" not in props.comments and "Steve" not in props.last_modified_by
     assert props.created.isoformat() == props.modified.isoformat() == "2025-12-02T00:00:00"
+
+
+def test_develop_and_unconfirmed_slides_appear_when_codes_have_those_marks(context, tmp_path):
+    enabling = next(m for m in context.marks.marks if m.mark == "cherish")
+    hindering = next(m for m in context.marks.marks if m.mark == "reduce")
+    changed = {enabling.code: "develop", hindering.code: "unconfirmed"}
+    marks = replace(context.marks, marks=tuple(replace(m, mark=changed.get(m.code, m.mark))
+                                               for m in context.marks.marks))
+    prs = _open(replace(context, marks=marks), tmp_path)
+    by_title = {_title(s): _texts(s) for s in prs.slides}
+    assert enabling.label in by_title["Ontwikkelen"]
+    assert hindering.label in by_title["Niet bevestigd"]
+    titles = [_title(s) for s in prs.slides]
+    assert titles.index("Koesteren en uitbouwen") < titles.index("Ontwikkelen") < titles.index("Afzwakken of loslaten")
+    brainstorm = [t for t in titles if t.startswith("Acties: ")]
+    assert f"Acties: ‘{hindering.label}’" not in brainstorm   # denied: asked about first, not acted on

@@ -54,7 +54,7 @@ def test_serve_prints_the_address_first_answers_with_the_token_and_stops_on_ctrl
         status, body = get(f"http://127.0.0.1:{port}/api/interviews")
         assert status == 401 and json.loads(body)["error"]["code"] == "E803"
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=20)
+        out, err = proc.communicate(timeout=90)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -73,7 +73,7 @@ def test_a_second_start_gets_a_new_token(tmp_path):
             tokens.append(FIRST_LINE.match(proc.stdout.readline().rstrip("\n")).group(2))
         finally:
             proc.send_signal(signal.SIGINT)
-            proc.communicate(timeout=20)
+            proc.communicate(timeout=90)
     assert tokens[0] != tokens[1]
 
 
@@ -114,5 +114,5 @@ def test_review_browser_starts_the_workbench_from_the_cli(tmp_path):
         assert status == 200
     finally:
         proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=20)
+        out, _ = proc.communicate(timeout=90)
     assert proc.returncode == 0 and out.rstrip().endswith("Workbench stopped.")

@@ -14,6 +14,13 @@ Marks follow the code's effect in the codebook:
 - ``redirect`` for ambivalent codes: keep it, but point it at the customer (the consultants' example:
   "we always help each other" is fine, and should extend to helping the customer the same way).
 
+Marks follow what people said, too: a mention's stance (``present``, ``absent``, ``wished``) counts. When
+most mentions of a code (more than half, ``negated_share > 0.5``) say it is missing or wished for:
+
+- an enabling code is a gap, ``develop`` ("ontwikkelen"): people want it, it is not there yet;
+- a hindering code is ``unconfirmed`` ("niet bevestigd"): people deny it, so it is not something to reduce
+  before the group confirms it plays at all.
+
 Behaviours are marked too, not only values and beliefs: the actions the group brainstorms usually target
 a behaviour (leaders calling customers, feeding back complaints), so the consultant needs their priority.
 Outcomes are not marked: they are results, not something to cherish or reduce directly.
@@ -36,11 +43,29 @@ from __future__ import annotations
 from ..i18n import t
 from ..models import Mark, MarkResult
 
-__all__ = ["mark_codes", "balance", "MARKED_KINDS", "MARK_OF_EFFECT"]
+__all__ = ["mark_codes", "balance", "mark_of", "MARKED_KINDS", "MARK_OF_EFFECT", "MARKS", "OPTIONAL_MARKS"]
 
 MARKED_KINDS = ("value", "belief", "behaviour")
 MARK_OF_EFFECT = {"enabling": "cherish", "hindering": "reduce", "ambivalent": "redirect"}
-URGENT_READING = {"cherish": ("virtuous",), "reduce": ("vicious",), "redirect": ("vicious", "virtuous", "mixed")}
+MARK_WHEN_DENIED = {"cherish": "develop", "reduce": "unconfirmed"}     # most mentions: absent or wished
+MARKS = ("cherish", "develop", "reduce", "unconfirmed", "redirect")    # the order reports and decks use
+OPTIONAL_MARKS = ("develop", "unconfirmed", "redirect")               # shown only when a code has them
+URGENT_READING = {"cherish": ("virtuous",), "develop": ("virtuous", "vicious"), "reduce": ("vicious",),
+                  "unconfirmed": ("vicious",), "redirect": ("vicious", "virtuous", "mixed")}
+
+
+def mark_of(effect: str, negated_share: float) -> str | None:
+    """The mark of a code with this effect when ``negated_share`` of its mentions are absent or wished.
+
+    >>> mark_of("enabling", 0.2), mark_of("enabling", 0.75), mark_of("hindering", 0.6), mark_of("ambivalent", 1.0)
+    ('cherish', 'develop', 'unconfirmed', 'redirect')
+    >>> mark_of("enabling", 0.5)          # a tie is not "most": the code keeps its mark
+    'cherish'
+    """
+    mark = MARK_OF_EFFECT.get(effect)
+    if mark is not None and negated_share > 0.5:
+        return MARK_WHEN_DENIED.get(mark, mark)
+    return mark
 MAX_QUOTES = 3
 MAX_IDS = 5
 
@@ -105,7 +130,8 @@ def mark_codes(graph, loops, evidence):
     for node, data in sorted(graph.nodes(data=True)):
         if data.get("kind") not in MARKED_KINDS or data.get("effect") not in MARK_OF_EFFECT:
             continue
-        mark = MARK_OF_EFFECT[data["effect"]]
+        negated = float(data.get("negated_share", 0.0) or 0.0)
+        mark = mark_of(data["effect"], negated) or MARK_OF_EFFECT[data["effect"]]
         told_by = [i for i in data.get("interviews", []) if i in interviews]
         groups = {interviews[i].group for i in told_by if interviews[i].group}
         reasons = []
@@ -141,11 +167,10 @@ def mark_codes(graph, loops, evidence):
         elif driven > 1:
             reasons.append(t("mark.drives", language, n=driven))
 
-        negated = float(data.get("negated_share", 0.0) or 0.0)
         if negated >= 0.5:
             reasons.append(t("mark.negated", language, pct=round(100 * negated)))
-        if mark == "redirect":
-            reasons.append(t("mark.redirect_hint", language))
+        if mark in ("redirect", "develop", "unconfirmed"):
+            reasons.append(t(f"mark.{mark}_hint", language))
 
         score = min(max(0.4 * spread + 0.3 * loop_score + 0.3 * leverage, 0.0), 1.0)
         marks.append(Mark(code=node, label=data.get("label", node), kind=data["kind"], effect=data["effect"],

@@ -77,8 +77,10 @@ def run_cmd(directory, out):
     click.echo(f"Map: {result.interviews} interviews, {result.codes} codes, {result.links} links; "
                f"loops: {result.reinforcing} reinforcing, {result.balancing} balancing{truncated}.")
     balance = "n/a" if result.balance is None else f"{round(100 * result.balance)}% hindering"
-    redirect = f", {result.redirect} to redirect" if result.redirect else ""
-    click.echo(f"Marks: {result.cherish} to cherish, {result.reduce} to reduce{redirect}; "
+    extra = "".join(f", {n} {what}" for n, what in ((result.develop, "to develop"),
+                                                   (result.unconfirmed, "unconfirmed"),
+                                                   (result.redirect, "to redirect")) if n)
+    click.echo(f"Marks: {result.cherish} to cherish, {result.reduce} to reduce{extra}; "
                f"culture balance {balance}.")
     if result.session is not None:
         click.echo(f"Session: recognition and actions from {shown_path(result.session)} are in the report and deck.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ..analysis.marks import MARKS, OPTIONAL_MARKS
 from ..analysis.stories import loop_quotes, loop_story
 from ..i18n import LANGUAGES, t
 from . import write_export
@@ -32,7 +33,8 @@ _INK = "1F2933"
 _MUTED = "5F6B7A"
 _LINE = "D9DEE5"
 _TINT = "F4F6F9"
-_COLOURS = {"cherish": ("2E7D32", "E8F5E9"), "reduce": ("C62828", "FDECEA"), "redirect": ("6B7280", "EEF0F3")}
+_COLOURS = {"cherish": ("2E7D32", "E8F5E9"), "develop": ("1565C0", "E3F0FB"), "reduce": ("C62828", "FDECEA"),
+            "unconfirmed": ("8D6E63", "F3EEEC"), "redirect": ("6B7280", "EEF0F3")}
 _PERSPECTIVES = ("leaders", "customer-contact", "hr", "back-office")
 
 
@@ -465,9 +467,9 @@ def build_deck(context, *, session=None):
     for loop in loops:
         _loop_slide(prs, context, loop, language, labels, kinds)
     priority_codes = {m.code for m in priority}
-    for name in ("cherish", "reduce", "redirect"):
+    for name in MARKS:
         items = [m for m in mark_list if m.mark == name]
-        if items or name != "redirect":
+        if items or name not in OPTIONAL_MARKS:
             _marks_slide(prs, items, name, language, evidence.settings, priority_codes)
     _validate_slide(prs, language, loops)
     for mark in priority:

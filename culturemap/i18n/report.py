@@ -72,6 +72,15 @@ PHRASES: dict[str, dict[str, Any]] = {
     'marks.redirect.title': {'nl': 'Ombuigen naar de klant', 'en': 'Redirect to the customer'},
     'marks.redirect.intro': {'nl': 'Deze waarden werken twee kanten op: goed onderling, maar nog niet gericht op de klant.',
      'en': 'These values cut both ways: good among colleagues, but not yet aimed at the customer.'},
+    'marks.develop.title': {'nl': 'Ontwikkelen', 'en': 'Develop'},
+    'marks.develop.intro': {'nl': 'Deze waarden en overtuigingen helpen klantgericht werken, maar de meeste vermeldingen zeggen '
+           'dat ze ontbreken of gewenst zijn. Ontwikkel ze samen.',
+     'en': 'These values and beliefs would help customer-centric work, but most mentions say they are missing or '
+           'wished for. Develop them together.'},
+    'marks.unconfirmed.title': {'nl': 'Niet bevestigd', 'en': 'Unconfirmed'},
+    'marks.unconfirmed.intro': {'nl': 'Deze belemmeringen worden vooral ontkend. Vraag de groep of ze spelen voordat je ze '
+           'aanpakt.',
+     'en': 'These hindrances are mostly denied. Ask the group whether they play before tackling them.'},
     'marks.score': {'nl': 'prioriteit', 'en': 'priority'},
     'marks.priority': {'nl': 'in de sessie', 'en': 'in the session'},
     'marks.priority_hint': {'nl': 'Een van de prioriteiten die in de groepssessie besproken worden',

@@ -74,15 +74,15 @@ def serve(directory, port: int = 0, open_browser: bool = True, *,
     token = new_token()
     url = workbench_url(port, token)
     app = build_app(project, token=token, port=port)
-    echo(f"Workbench: {url}")
-    echo("Press Ctrl-C to stop it. Every key is saved at once, as in the terminal review.")
-    if open_browser:
-        import webbrowser
+    try:                        # Ctrl-C at any moment from the first line on stops it cleanly
+        echo(f"Workbench: {url}")
+        echo("Press Ctrl-C to stop it. Every key is saved at once, as in the terminal review.")
+        if open_browser:
+            import webbrowser
 
-        webbrowser.open(url)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
-    try:
+            webbrowser.open(url)
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        server = uvicorn.Server(config)
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass

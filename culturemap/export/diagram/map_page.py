@@ -58,7 +58,7 @@ class _MapParts:
     markers: tuple       # ((marker id, attrs, (member ids, ...), ((tail id, head id), ...)), ...)
     title: str           # "" for no title
     language: str
-    marks: bool
+    marks: tuple[str, ...]   # the marks drawn (legend rows); empty: no marks
     loops: bool
 
 
@@ -97,7 +97,7 @@ def _map_parts(graph, loops, marks, *, language, title, only_nodes, highlight_lo
                for lp in drawn_loops if hl is None or lp is hl]
     title = t("diagram.title", language) if title == "" else title.strip()
     return _MapParts(tuple(linked), tuple(unlinked_rows), tuple(edge_rows), tuple(markers), title, language,
-                     bool(by_code), bool(drawn_loops))
+                     tuple(sorted({m.mark for m in by_code.values()})), bool(drawn_loops))
 
 
 

@@ -53,7 +53,10 @@ SHAPES = {
     "behaviour": {"shape": "hexagon", "style": "", "glyph": "\u2b21"},    # ⬡
     "outcome": {"shape": "box", "style": "", "glyph": "\u25ad"},          # ▭
 }
-BADGES = {"cherish": "\u2665", "reduce": "\u25bc", "redirect": "\u21bb"}   # ♥ ▼ ↻
+BADGES = {"cherish": "\u2665", "develop": "\u25b2", "reduce": "\u25bc", "unconfirmed": "?",
+          "redirect": "\u21bb"}   # ♥ ▲ ▼ ? ↻
+BADGE_EFFECT = {"cherish": "enabling", "develop": "enabling", "reduce": "hindering", "unconfirmed": "hindering",
+                "redirect": "ambivalent"}
 LOOP_GLYPH = "\u21bb"                                                      # ↻
 MARKER_COLOURS = {"vicious": "#B84A00", "virtuous": "#00795A", "mixed": "#555555"}
 
@@ -191,7 +194,7 @@ def _edge_attrs(data: dict, *, highlighted: bool | None = None) -> dict:
     }
 
 
-def _legend_sections(language: str, *, marks: bool, loops: bool) -> list[tuple[str, list[str]]]:
+def _legend_sections(language: str, *, marks: tuple[str, ...] | bool, loops: bool) -> list[tuple[str, list[str]]]:
     """The legend's sections (colour, shape, arrows, loops, marks): (heading, rows of two HTML cells)."""
     def cell(sym: str, text: str, *, bg: str = "", colour: str = "", style: str = "") -> str:
         if bg:
@@ -222,7 +225,10 @@ def _legend_sections(language: str, *, marks: bool, loops: bool) -> list[tuple[s
         sections.append((t("diagram.legend.loops", language), rows))
     rows = []
     if marks:
-        for mark, effect in (("cherish", "enabling"), ("reduce", "hindering"), ("redirect", "ambivalent")):
+        used = set(marks) if isinstance(marks, tuple) else set()
+        for mark, effect in BADGE_EFFECT.items():
+            if mark in ("develop", "unconfirmed") and mark not in used:    # shown only when a code has it
+                continue
             rows.append(cell(f'<FONT COLOR="{PALETTE[effect]["line"]}">{BADGES[mark]}</FONT>',
                              t(f'diagram.legend.{mark}', language)))
     rows.append(cell("", t("diagram.legend.counts", language)))
@@ -231,7 +237,7 @@ def _legend_sections(language: str, *, marks: bool, loops: bool) -> list[tuple[s
     return sections
 
 
-def _legend_label(language: str, *, marks: bool, loops: bool, columns: int = 0) -> str:
+def _legend_label(language: str, *, marks: tuple[str, ...] | bool, loops: bool, columns: int = 0) -> str:
     """The legend as one HTML table: its sections side by side in bands of ``columns`` (0: one band).
 
     Rows line up across the sections of a band (one grid, no nested tables that Graphviz would stretch).

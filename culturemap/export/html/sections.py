@@ -93,15 +93,18 @@ def _loop_items(context, labels, kinds, language):
 
 
 def _mark_sections(mark_list, language):
-    """Cherish, reduce, redirect (only when there is one) and any other mark, each with its marks in order."""
+    """Cherish, develop, reduce, unconfirmed, redirect (the last three only when there is one) and any other
+    mark, each with its marks in order."""
+    from ...analysis.marks import MARKS, OPTIONAL_MARKS
+
     mark_sections = []
-    for name in ("cherish", "reduce", "redirect"):
+    for name in MARKS:
         items = [m for m in mark_list if m.mark == name]
-        if name == "redirect" and not items:
+        if name in OPTIONAL_MARKS and not items:
             continue
         mark_sections.append({"name": name, "title": t(f"marks.{name}.title", language),
                               "intro": t(f"marks.{name}.intro", language), "items": items})
-    other_marks = sorted({m.mark for m in mark_list} - {"cherish", "reduce", "redirect"})
+    other_marks = sorted({m.mark for m in mark_list} - set(MARKS))
     for name in other_marks:
         mark_sections.append({"name": name, "title": vocab(f"mark.{name}", language).capitalize(), "intro": "",
                               "items": [m for m in mark_list if m.mark == name]})
