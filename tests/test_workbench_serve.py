@@ -73,7 +73,12 @@ def test_a_second_start_gets_a_new_token(tmp_path):
             tokens.append(FIRST_LINE.match(proc.stdout.readline().rstrip("\n")).group(2))
         finally:
             proc.send_signal(signal.SIGINT)
-            proc.communicate(timeout=90)
+            try:
+                proc.communicate(timeout=90)
+            finally:
+                if proc.poll() is None:          # never leave a server behind
+                    proc.kill()
+                    proc.communicate()
     assert tokens[0] != tokens[1]
 
 
