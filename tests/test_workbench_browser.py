@@ -70,7 +70,12 @@ def session(tmp_path):
         if driver is not None:
             driver.quit()
         proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=20)
+        try:
+            proc.communicate(timeout=90)
+        finally:
+            if proc.poll() is None:              # never leave a server behind
+                proc.kill()
+                proc.communicate()
 
 
 def idle(driver):
@@ -221,4 +226,9 @@ def test_the_interface_speaks_english_when_the_engagement_does(tmp_path):
         if driver is not None:
             driver.quit()
         proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=20)
+        try:
+            proc.communicate(timeout=90)
+        finally:
+            if proc.poll() is None:              # never leave a server behind
+                proc.kill()
+                proc.communicate()
